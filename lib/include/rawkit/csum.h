@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * csum.h - the Internet checksum (RFC 1071), pseudo-header sums for IPv4
+ * (RFC 793/768) and IPv6 (RFC 8200 section 8.1), and incremental update
+ * (RFC 1624).
+ *
+ * Sums are 32-bit accumulators of big-endian 16-bit words ("value domain"):
+ * chain rk_csum_partial() calls, add a pseudo-header sum, then
+ * rk_csum_finish() folds and complements into the 16-bit value stored
+ * big-endian in the header. Only the last chunk of a chain may have an odd
+ * length.
+ */
+#ifndef RAWKIT_CSUM_H
+#define RAWKIT_CSUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Add len bytes at data to the accumulator sum; 8 or more bytes per step. */
+RK_API uint32_t rk_csum_partial(const void *data, size_t len, uint32_t sum);
+
+/* Fold an accumulator to 16 bits and complement it: the checksum value. */
+static inline uint16_t rk_csum_finish(uint32_t sum)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+/* The checksum of len bytes: rk_csum_finish(rk_csum_partial(data, len, 0)). */
+RK_API uint16_t rk_csum(const void *data, size_t len);
+
+/* IPv4 pseudo-header sum: addresses in host order, len = transport length. */
+RK_API uint32_t rk_csum_pseudo4(uint32_t src, uint32_t dst, uint8_t proto, uint32_t len);
+
+/* IPv6 pseudo-header sum (upper-layer packet length is 32 bits). */
+RK_API uint32_t rk_csum_pseudo6(const uint8_t src[16], const uint8_t dst[16],
+				uint32_t len, uint8_t next_header);
+
+/*
+ * RFC 1624 incremental update, eqn. 3: HC' = ~(~HC + ~m + m'). Returns the
+ * new checksum after a 16-bit field changed from old_val to new_val.
+ */
+RK_API uint16_t rk_csum_update16(uint16_t csum, uint16_t old_val, uint16_t new_val);
+
+/* The same for a 32-bit field (an address, a sequence number). */
+RK_API uint16_t rk_csum_update32(uint16_t csum, uint32_t old_val, uint32_t new_val);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* icmp.c - ICMP for IPv4 (RFC 792): echo, timestamp, errors quoting a
+   datagram. */
+#include "rawkit/icmp.h"
+
+RK_API int rk_icmp_is_error(uint8_t type)
+{
+	return type == RK_ICMP_UNREACH || type == RK_ICMP_SOURCEQUENCH || type == RK_ICMP_REDIRECT ||
+	       type == RK_ICMP_TIMXCEED || type == RK_ICMP_PARAMPROB;
+}
+
+static int is_tstamp(uint8_t type)
+{
+	return type == RK_ICMP_TSTAMP || type == RK_ICMP_TSTAMPREPLY;
+}
+
+RK_API size_t rk_icmp_build_len(const struct rk_icmp_hdr *h)
+{
+	return is_tstamp(h->type) ? RK_ICMP_TSTAMP_LEN : RK_ICMP_HLEN;
+}
+
+RK_API int rk_icmp_build(struct rk_wr *wr, const struct rk_icmp_hdr *h)
+{
+	rk_wr_u8(wr, h->type);
+	rk_wr_u8(wr, h->code);
+	rk_wr_u16(wr, h->csum);
+	rk_wr_u16(wr, h->id);
+	rk_wr_u16(wr, h->seq);
+	if (is_tstamp(h->type)) {
+		rk_wr_u32(wr, h->otime);
+		rk_wr_u32(wr, h->rtime);
+		rk_wr_u32(wr, h->ttime);
+	}
+	return rk_wr_err(wr);
+}
+
+RK_API size_t rk_icmp_quote_len(const uint8_t *datagram, size_t len)
+{
+	if (len == 0)
+		return 0;
+	size_t want = (size_t)(datagram[0] & 0xfu) * 4 + 8;
+	return want < len ? want : len;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* icmp6.c - ICMPv6 (RFC 4443). */
+#include "rawkit/icmp6.h"
+
+RK_API int rk_icmp6_is_error(uint8_t type)
+{
+	return type >= RK_ICMP6_DST_UNREACH && type <= RK_ICMP6_PARAM_PROB;
+}
+
+RK_API size_t rk_icmp6_quote_len(size_t len)
+{
+	const size_t room = 1280 - 40 - 8; /* minimum MTU less IPv6 and ICMPv6 headers */
+	return len < room ? len : room;
+}
+
+RK_API int rk_icmp6_build(struct rk_wr *wr, const struct rk_icmp6_hdr *h)
+{
+	rk_wr_u8(wr, h->type);
+	rk_wr_u8(wr, h->code);
+	rk_wr_u16(wr, h->csum);
+	rk_wr_u16(wr, h->id);
+	rk_wr_u16(wr, h->seq);
+	return rk_wr_err(wr);
+}
