@@ -45,6 +45,9 @@ RK_API uint32_t rk_csum_pseudo6(const uint8_t src[16], const uint8_t dst[16],
 /*
  * RFC 1624 incremental update, eqn. 3: HC' = ~(~HC + ~m + m'). Returns the
  * new checksum after a 16-bit field changed from old_val to new_val.
+ * Equal to a full recomputation unless every covered byte is zero (then it
+ * yields 0x0000 where a full sum gives 0xffff) - impossible for IP, whose
+ * headers always carry a version or protocol number.
  */
 RK_API uint16_t rk_csum_update16(uint16_t csum, uint16_t old_val, uint16_t new_val);
 
