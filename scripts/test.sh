@@ -35,7 +35,7 @@ run_suite() { # name build-dir cmake-args...
 
 run_suite release build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
 run_suite asan+ubsan build/asan -DCMAKE_BUILD_TYPE=Debug -DRK_SANITIZE=ON -DRK_BENCH=OFF \
-	-DCMAKE_C_COMPILER=clang
+	-DCMAKE_C_COMPILER=clang -DRK_FUZZ=ON
 
 if [ -x tests/fuzz/run.sh ]; then
 	echo "=== fuzz"
