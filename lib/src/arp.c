@@ -28,3 +28,29 @@ RK_API int rk_arp_build(struct rk_wr *wr, const struct rk_arp_hdr *h)
 	rk_wr_bytes(wr, h->tpa, h->plen);
 	return rk_wr_err(wr);
 }
+
+/* An address of n bytes, of which the first RK_ARP_ADDR_MAX are kept. */
+static void rd_addr(struct rk_rd *rd, uint8_t out[RK_ARP_ADDR_MAX], size_t n)
+{
+	const uint8_t *p = rk_rd_bytes(rd, n);
+	if (p)
+		memcpy(out, p, n < RK_ARP_ADDR_MAX ? n : RK_ARP_ADDR_MAX);
+	else
+		memset(out, 0, RK_ARP_ADDR_MAX);
+}
+
+RK_API int rk_arp_decode(struct rk_rd *rd, struct rk_arp_hdr *h)
+{
+	struct rk_rd r = *rd; /* a local cursor: stores to *h cannot alias it */
+	h->htype = rk_rd_u16(&r);
+	h->ptype = rk_rd_u16(&r);
+	h->hlen = rk_rd_u8(&r);
+	h->plen = rk_rd_u8(&r);
+	h->op = rk_rd_u16(&r);
+	rd_addr(&r, h->sha, h->hlen);
+	rd_addr(&r, h->spa, h->plen);
+	rd_addr(&r, h->tha, h->hlen);
+	rd_addr(&r, h->tpa, h->plen);
+	*rd = r;
+	return rk_rd_err(rd);
+}

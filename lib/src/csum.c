@@ -47,11 +47,25 @@ RK_API uint32_t rk_csum_partial(const void *data, size_t len, uint32_t sum)
 		p += 8;
 		len -= 8;
 	}
-	if (len) {
-		uint8_t tail[8] = {0};
-		memcpy(tail, p, len);
-		uint64_t w = load64(tail);
-		a1 += (w & 0xffffffffu) + (w >> 32);
+	/* The last 0-7 bytes as native-order 4/2/1-byte loads: a fixed-size
+	   memcpy each, never a variable-length libc call. */
+	if (len & 4) {
+		uint32_t w;
+		memcpy(&w, p, 4);
+		a1 += w;
+		p += 4;
+	}
+	if (len & 2) {
+		uint16_t w;
+		memcpy(&w, p, 2);
+		a1 += w;
+		p += 2;
+	}
+	if (len & 1) {
+		uint8_t last[2] = {p[0], 0};
+		uint16_t w;
+		memcpy(&w, last, 2);
+		a1 += w;
 	}
 	uint16_t s = fold64(a0 + a1);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

@@ -13,6 +13,7 @@ RK_API const char *rk_strerror(int code)
 	case RK_E_PERM: return "permission denied";
 	case RK_E_SYS: return "system error";
 	case RK_E_UNSUPPORTED: return "unsupported";
+	case RK_E_EOF: return "end of file";
 	}
 	return "unknown error";
 }

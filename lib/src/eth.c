@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* eth.c - Ethernet II header and 802.1Q/802.1ad VLAN tags (IEEE 802.1Q). */
+#include "decode_int.h"
 #include "rawkit/eth.h"
 
 RK_API int rk_eth_build(struct rk_wr *wr, const struct rk_eth_hdr *h)
@@ -16,4 +17,38 @@ RK_API int rk_vlan_build(struct rk_wr *wr, const struct rk_vlan_hdr *h)
 	rk_wr_u16(wr, tci);
 	rk_wr_u16(wr, h->type);
 	return rk_wr_err(wr);
+}
+
+/*
+ * Decoders. The fixed fields (decode_int.h, rkint_<layer>_fields) are read
+ * from a cursor over exactly the header when it was all captured, so the
+ * reads need no checks; else from a copy of the caller's cursor, which runs
+ * out (sticky RK_E_TRUNC) and is handed back.
+ */
+RK_API int rk_eth_decode(struct rk_rd *rd, struct rk_eth_hdr *h)
+{
+	struct rk_rd f;
+	if (rk_rd_has(rd, RK_ETH_HLEN)) {
+		rk_rd_init(&f, rk_rd_bytes(rd, RK_ETH_HLEN), RK_ETH_HLEN);
+		rkint_eth_fields(&f, h);
+		return RK_OK;
+	}
+	f = *rd;
+	rkint_eth_fields(&f, h);
+	*rd = f;
+	return rk_rd_err(rd);
+}
+
+RK_API int rk_vlan_decode(struct rk_rd *rd, struct rk_vlan_hdr *h)
+{
+	struct rk_rd f;
+	if (rk_rd_has(rd, RK_VLAN_HLEN)) {
+		rk_rd_init(&f, rk_rd_bytes(rd, RK_VLAN_HLEN), RK_VLAN_HLEN);
+		rkint_vlan_fields(&f, h);
+		return RK_OK;
+	}
+	f = *rd;
+	rkint_vlan_fields(&f, h);
+	*rd = f;
+	return rk_rd_err(rd);
 }

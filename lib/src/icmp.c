@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* icmp.c - ICMP for IPv4 (RFC 792): echo, timestamp, errors quoting a
    datagram. */
+#include "decode_int.h"
 #include "rawkit/icmp.h"
 
 RK_API int rk_icmp_is_error(uint8_t type)
@@ -40,4 +41,27 @@ RK_API size_t rk_icmp_quote_len(const uint8_t *datagram, size_t len)
 		return 0;
 	size_t want = (size_t)(datagram[0] & 0xfu) * 4 + 8;
 	return want < len ? want : len;
+}
+
+/* Decoders: the fixed fields come from decode_int.h (rkint_<layer>_fields). */
+RK_API int rk_icmp_decode(struct rk_rd *rd, struct rk_icmp_hdr *h)
+{
+	struct rk_rd f;
+	if (!rk_rd_has(rd, RK_ICMP_HLEN)) {
+		f = *rd;
+		rkint_icmp_fields(&f, h);
+		*rd = f;
+		return rk_rd_err(rd);
+	}
+	rk_rd_init(&f, rk_rd_bytes(rd, RK_ICMP_HLEN), RK_ICMP_HLEN);
+	rkint_icmp_fields(&f, h);
+	if (is_tstamp(h->type)) {
+		struct rk_rd t = *rd;
+		uint32_t o = rk_rd_u32(&t), r = rk_rd_u32(&t), x = rk_rd_u32(&t);
+		h->otime = o;
+		h->rtime = r;
+		h->ttime = x;
+		*rd = t;
+	}
+	return rk_rd_err(rd);
 }

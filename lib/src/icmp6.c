@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* icmp6.c - ICMPv6 (RFC 4443). */
+#include "decode_int.h"
 #include "rawkit/icmp6.h"
 
 RK_API int rk_icmp6_is_error(uint8_t type)
@@ -21,4 +22,19 @@ RK_API int rk_icmp6_build(struct rk_wr *wr, const struct rk_icmp6_hdr *h)
 	rk_wr_u16(wr, h->id);
 	rk_wr_u16(wr, h->seq);
 	return rk_wr_err(wr);
+}
+
+/* Decoders: the fixed fields come from decode_int.h (rkint_<layer>_fields). */
+RK_API int rk_icmp6_decode(struct rk_rd *rd, struct rk_icmp6_hdr *h)
+{
+	struct rk_rd f;
+	if (rk_rd_has(rd, RK_ICMP6_HLEN)) {
+		rk_rd_init(&f, rk_rd_bytes(rd, RK_ICMP6_HLEN), RK_ICMP6_HLEN);
+		rkint_icmp6_fields(&f, h);
+		return RK_OK;
+	}
+	f = *rd;
+	rkint_icmp6_fields(&f, h);
+	*rd = f;
+	return rk_rd_err(rd);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* tcp.c - TCP header (RFC 9293) and option writers (RFC 7323, RFC 2018). */
 #include <string.h>
+#include "decode_int.h"
 #include "rawkit/tcp.h"
 
 RK_API void rk_tcp_init(struct rk_tcp_hdr *h)
@@ -114,4 +115,58 @@ RK_API void rk_tcpopt_raw(struct rk_wr *wr, uint8_t kind, const void *data, size
 	rk_wr_u8(wr, kind);
 	rk_wr_u8(wr, (uint8_t)(data_len + 2));
 	rk_wr_bytes(wr, data, data_len);
+}
+
+/* Decoders: the fixed fields come from decode_int.h (rkint_<layer>_fields). */
+RK_API int rk_tcp_decode(struct rk_rd *rd, struct rk_tcp_hdr *h)
+{
+	struct rk_rd f;
+	if (!rk_rd_has(rd, RK_TCP_HLEN)) {
+		f = *rd;
+		rkint_tcp_fields(&f, h);
+		*rd = f;
+		return rk_rd_err(rd);
+	}
+	rk_rd_init(&f, rk_rd_bytes(rd, RK_TCP_HLEN), RK_TCP_HLEN);
+	rkint_tcp_fields(&f, h);
+	if (h->doff < RK_TCP_HLEN / 4)
+		return RK_E_MALFORMED;
+	if (h->doff == RK_TCP_HLEN / 4)
+		return RK_OK;
+	struct rk_rd o;
+	int rc = rk_rd_sub(rd, (size_t)h->doff * 4 - RK_TCP_HLEN, &o);
+	if (rk_rd_left(&o)) {
+		h->opts = rk_rd_ptr(&o);
+		h->opts_len = rk_rd_left(&o);
+	}
+	return rc;
+}
+
+RK_API int rk_tcp_opt_next(struct rk_rd *rd, struct rk_tcp_opt *opt)
+{
+	struct rk_rd r = *rd; /* a local cursor: stores to *opt cannot alias it */
+	if (!rk_rd_has(&r, 1))
+		return 0;
+	uint8_t kind = rk_rd_u8(&r), len = 1;
+	const uint8_t *data = NULL;
+	int rc = 1;
+	if (kind == RK_TCPOPT_EOL) {
+		rk_rd_skip(&r, rk_rd_left(&r)); /* the rest is padding */
+	} else if (kind != RK_TCPOPT_NOP) {
+		len = rk_rd_peek_u8(&r, 0); /* 0 when missing: caught below */
+		if (len < 2 || rk_rd_left(&r) - 1 < (size_t)len - 2u) {
+			/* nothing after a bad length can be trusted */
+			rk_rd_skip(&r, rk_rd_left(&r));
+			rc = RK_E_MALFORMED;
+		} else {
+			rk_rd_skip(&r, 1);
+			data = rk_rd_bytes(&r, (size_t)len - 2u);
+		}
+	}
+	opt->kind = kind;
+	opt->len = len;
+	opt->data = data;
+	opt->data_len = data ? (size_t)len - 2u : 0;
+	*rd = r;
+	return rc;
 }

@@ -26,6 +26,7 @@ enum rk_err {
 	RK_E_PERM = -5,        /* needs root or CAP_NET_RAW */
 	RK_E_SYS = -6,         /* a system call failed; errbuf says which */
 	RK_E_UNSUPPORTED = -7, /* link type, protocol or option not handled */
+	RK_E_EOF = -8,         /* end of a file: no more packets */
 };
 
 /* A static, human-readable name for an rk_err code ("buffer too small"...). */

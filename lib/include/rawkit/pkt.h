@@ -9,6 +9,31 @@
  * layer whose header was reached is listed, truncated (cut by the snap
  * length) or malformed (contradicted by its own lengths) layers end the
  * list, and `error` names the malformed layer and reason.
+ *
+ * What a formatter can rely on:
+ *  - offset, hdr_len and cap_len are in bytes from the start of the frame.
+ *    hdr_len is the header as declared (ihl*4, doff*4, an extension header's
+ *    length; 20 for an ICMP timestamp; the fixed part when the length field
+ *    itself is missing or below its minimum). A header's cap_len is below
+ *    hdr_len only on a truncated or malformed layer: exactly the fields
+ *    whose bytes lie within the first cap_len bytes are set (the rest are
+ *    unspecified), and a layer with cap_len 0 is just its name. Option
+ *    pointers (ipv4, tcp, ipv6 extension headers) cover the captured part of
+ *    the options.
+ *  - Only the last layer can be RK_LAYER_TRUNCATED or RK_LAYER_MALFORMED;
+ *    error is non-NULL exactly when it is malformed. Layers flagged
+ *    RK_LAYER_INNER (a quoted datagram) are never malformed and are never
+ *    followed by a payload.
+ *  - csum_ok: RK_CSUM_OK/BAD when every covered byte was captured (UDP:
+ *    udp.len bytes; a UDP checksum of 0 is OK over IPv4 and BAD over IPv6,
+ *    whatever else), RK_CSUM_UNKNOWN on a truncated or malformed layer, for
+ *    a transport header inside a fragmented datagram, or when the covered
+ *    bytes were not all captured; RK_CSUM_NONE for layers without one.
+ *  - A payload layer has hdr_len = payload.len and cap_len = payload.caplen.
+ *  - vlan.tpid is the TPID that announced the tag (0x8100 or 0x88a8).
+ *  - More than RK_PKT_MAX_LAYERS layers (absurd nesting of tags, tunnels or
+ *    extension headers): the last listed layer is flagged malformed and
+ *    error is "<layer>: too many layers".
  */
 #ifndef RAWKIT_PKT_H
 #define RAWKIT_PKT_H
@@ -110,8 +135,11 @@ struct rk_pkt {
 /*
  * Decode caplen captured bytes of a wire_len-byte frame of the given link
  * type into *out. Returns RK_OK (truncated and malformed packets included:
- * see out->error and the layer flags) or RK_E_UNSUPPORTED for a link type it
- * does not know (out->n is 0). Never reads past caplen, never allocates.
+ * see out->error and the layer flags), RK_E_UNSUPPORTED for a link type it
+ * does not know (out->n is 0), or RK_E_INVAL when out is NULL or bytes is
+ * NULL with caplen > 0. A wire_len below caplen is taken as caplen. Never
+ * reads past caplen, never allocates; only the used part of out->layer is
+ * written, so *out needs no clearing between calls.
  */
 RK_API int rk_decode(const uint8_t *bytes, uint32_t caplen, uint32_t wire_len,
 		     int linktype, struct rk_pkt *out);

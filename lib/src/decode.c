@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * decode.c - rk_decode(): the link layers (Ethernet and 802.1Q/802.1ad tags,
+ * Linux cooked v1/v2, BSD NULL/LOOP, raw IP), EtherType dispatch, ARP, and
+ * the names of layers and link types. The IP layers and what they carry are
+ * in decode_ip.c, decode_l4.c and decode_icmp.c; the rules (which layers
+ * are listed, truncated versus malformed) are shared/packet-json.md's.
+ */
+#include "decode_int.h"
+
+#define ETH_MAX_8023_LEN 1500 /* an EtherType <= 1500 is an 802.3 length */
+
+static const char *const too_many[RK_LAYER_KIND_COUNT] = {
+	[RK_LAYER_ETH] = "eth: too many layers",
+	[RK_LAYER_VLAN] = "vlan: too many layers",
+	[RK_LAYER_SLL] = "sll: too many layers",
+	[RK_LAYER_SLL2] = "sll2: too many layers",
+	[RK_LAYER_NULL] = "null: too many layers",
+	[RK_LAYER_ARP] = "arp: too many layers",
+	[RK_LAYER_IPV4] = "ipv4: too many layers",
+	[RK_LAYER_IPV6] = "ipv6: too many layers",
+	[RK_LAYER_IPV6_HOP] = "ipv6.hop: too many layers",
+	[RK_LAYER_IPV6_DST] = "ipv6.dst: too many layers",
+	[RK_LAYER_IPV6_ROUTE] = "ipv6.route: too many layers",
+	[RK_LAYER_IPV6_FRAG] = "ipv6.frag: too many layers",
+	[RK_LAYER_TCP] = "tcp: too many layers",
+	[RK_LAYER_UDP] = "udp: too many layers",
+	[RK_LAYER_ICMP] = "icmp: too many layers",
+	[RK_LAYER_ICMP6] = "icmpv6: too many layers",
+	[RK_LAYER_PAYLOAD] = "payload: too many layers",
+};
+
+/* The table is full: the last listed layer cannot be followed, so it ends
+   the list as malformed (an absurd nesting of tags, tunnels or extension
+   headers). */
+void rkint_too_many(struct rkint_dec *d)
+{
+	struct rk_layer *last = &d->pkt->layer[RK_PKT_MAX_LAYERS - 1];
+	rkint_malformed(d, last, too_many[last->kind]);
+}
+
+static void dec_ethertype(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, uint16_t type,
+			  bool is_8023_len);
+
+static void dec_eth(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
+{
+	struct rk_layer *l = rkint_push(d, RK_LAYER_ETH, r);
+	if (!l)
+		return;
+	size_t have = rk_rd_left(r);
+	if (have >= RK_ETH_HLEN) {
+		struct rk_rd f;
+		rk_rd_init(&f, rk_rd_ptr(r), RK_ETH_HLEN);
+		rkint_eth_fields(&f, &l->h.eth);
+	} else {
+		struct rk_rd f = *r;
+		(void)rk_eth_decode(&f, &l->h.eth);
+	}
+	l->hdr_len = RK_ETH_HLEN;
+	if (!rkint_fit(d, l, RK_ETH_HLEN, have, lim, "eth: header past frame"))
+		return;
+	rk_rd_skip(r, RK_ETH_HLEN);
+	dec_ethertype(d, r, lim, l->h.eth.type, true);
+}
+
+static void dec_vlan(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, uint16_t tpid)
+{
+	struct rk_layer *l = rkint_push(d, RK_LAYER_VLAN, r);
+	if (!l)
+		return;
+	size_t have = rk_rd_left(r);
+	if (have >= RK_VLAN_HLEN) {
+		struct rk_rd f;
+		rk_rd_init(&f, rk_rd_ptr(r), RK_VLAN_HLEN);
+		rkint_vlan_fields(&f, &l->h.vlan);
+	} else {
+		struct rk_rd f = *r;
+		(void)rk_vlan_decode(&f, &l->h.vlan);
+	}
+	l->h.vlan.tpid = tpid;
+	l->hdr_len = RK_VLAN_HLEN;
+	if (!rkint_fit(d, l, RK_VLAN_HLEN, have, lim, "vlan: header past frame"))
+		return;
+	rk_rd_skip(r, RK_VLAN_HLEN);
+	dec_ethertype(d, r, lim, l->h.vlan.type, true);
+}
+
+static void dec_arp(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
+{
+	struct rk_layer *l = rkint_push(d, RK_LAYER_ARP, r);
+	if (!l)
+		return;
+	size_t have = rk_rd_left(r);
+	struct rk_rd h = *r;
+	(void)rk_arp_decode(&h, &l->h.arp);
+	/* hlen and plen are bytes 4 and 5; until they are there, the fixed part. */
+	l->hdr_len = have >= 6 ? RK_ARP_FIXED_LEN + 2u * (l->h.arp.hlen + l->h.arp.plen) :
+				 RK_ARP_FIXED_LEN;
+	(void)rkint_fit(d, l, l->hdr_len, have, lim, "arp: header past frame");
+	/* Nothing follows ARP: the rest of the frame is padding. */
+}
+
+static void dec_ethertype(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, uint16_t type,
+			  bool is_8023_len)
+{
+	switch (type) {
+	case RK_ETHERTYPE_IPV4:
+		rkint_dec_ipv4(d, r, lim, NULL);
+		return;
+	case RK_ETHERTYPE_IPV6:
+		rkint_dec_ipv6(d, r, lim, NULL);
+		return;
+	case RK_ETHERTYPE_ARP:
+		dec_arp(d, r, lim);
+		return;
+	case RK_ETHERTYPE_VLAN:
+	case RK_ETHERTYPE_QINQ:
+		dec_vlan(d, r, lim, type);
+		return;
+	}
+	if (is_8023_len && type <= ETH_MAX_8023_LEN)
+		rkint_payload(d, r, type);
+	else
+		rkint_payload(d, r, rkint_span(lim, rk_rd_offset(r)));
+}
+
+static void dec_sll(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
+{
+	struct rk_layer *l = rkint_push(d, RK_LAYER_SLL, r);
+	if (!l)
+		return;
+	size_t have = rk_rd_left(r);
+	if (have >= RK_SLL_HLEN) {
+		struct rk_rd f;
+		rk_rd_init(&f, rk_rd_ptr(r), RK_SLL_HLEN);
+		rkint_sll_fields(&f, &l->h.sll);
+	} else {
+		struct rk_rd f = *r;
+		(void)rk_sll_decode(&f, &l->h.sll);
+	}
+	l->hdr_len = RK_SLL_HLEN;
+	if (!rkint_fit(d, l, RK_SLL_HLEN, have, lim, "sll: header past frame"))
+		return;
+	rk_rd_skip(r, RK_SLL_HLEN);
+	dec_ethertype(d, r, lim, l->h.sll.type, false);
+}
+
+static void dec_sll2(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
+{
+	struct rk_layer *l = rkint_push(d, RK_LAYER_SLL2, r);
+	if (!l)
+		return;
+	size_t have = rk_rd_left(r);
+	if (have >= RK_SLL2_HLEN) {
+		struct rk_rd f;
+		rk_rd_init(&f, rk_rd_ptr(r), RK_SLL2_HLEN);
+		rkint_sll2_fields(&f, &l->h.sll2);
+	} else {
+		struct rk_rd f = *r;
+		(void)rk_sll2_decode(&f, &l->h.sll2);
+	}
+	l->hdr_len = RK_SLL2_HLEN;
+	if (!rkint_fit(d, l, RK_SLL2_HLEN, have, lim, "sll2: header past frame"))
+		return;
+	rk_rd_skip(r, RK_SLL2_HLEN);
+	dec_ethertype(d, r, lim, l->h.sll2.type, false);
+}
+
+static void dec_null(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, bool loop)
+{
+	struct rk_layer *l = rkint_push(d, RK_LAYER_NULL, r);
+	if (!l)
+		return;
+	size_t have = rk_rd_left(r);
+	struct rk_rd h = *r;
+	(void)rk_null_decode(&h, &l->h.null, loop);
+	l->hdr_len = RK_NULL_HLEN;
+	if (!rkint_fit(d, l, RK_NULL_HLEN, have, lim, "null: header past frame"))
+		return;
+	rk_rd_skip(r, RK_NULL_HLEN);
+	switch (l->h.null.family) {
+	case RK_NULL_AF_INET:
+		rkint_dec_ipv4(d, r, lim, NULL);
+		return;
+	case RK_NULL_AF_INET6_BSD:
+	case RK_NULL_AF_INET6_FREEBSD:
+	case RK_NULL_AF_INET6_DARWIN:
+	case RK_NULL_AF_INET6_LINUX:
+		rkint_dec_ipv6(d, r, lim, NULL);
+		return;
+	}
+	rkint_payload(d, r, rkint_span(lim, rk_rd_offset(r)));
+}
+
+/* Raw IP: the version nibble says which. */
+static void dec_raw(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
+{
+	if (rk_rd_has(r, 1)) {
+		uint8_t version = rk_rd_peek_u8(r, 0) >> 4;
+		if (version == 4) {
+			rkint_dec_ipv4(d, r, lim, NULL);
+			return;
+		}
+		if (version == 6) {
+			rkint_dec_ipv6(d, r, lim, NULL);
+			return;
+		}
+	}
+	/* Not IP, or not a byte captured to tell: undecoded bytes. */
+	rkint_payload(d, r, rkint_span(lim, 0));
+}
+
+RK_API int rk_decode(const uint8_t *bytes, uint32_t caplen, uint32_t wire_len, int linktype,
+		     struct rk_pkt *out)
+{
+	static const uint8_t empty[1];
+
+	if (!out)
+		return RK_E_INVAL;
+	out->n = 0;
+	out->error = NULL;
+	out->data = bytes;
+	out->caplen = caplen;
+	out->len = wire_len;
+	out->linktype = linktype;
+	if (!bytes) {
+		if (caplen)
+			return RK_E_INVAL;
+		bytes = empty;
+	}
+
+	struct rkint_dec d = {.pkt = out, .caplen = caplen, .inner = 0};
+	/* A record claiming fewer bytes on the wire than captured: the capture wins. */
+	uint64_t lim = wire_len > caplen ? wire_len : caplen;
+	struct rk_rd r;
+	rk_rd_init(&r, bytes, caplen);
+
+	switch (linktype) {
+	case RK_DLT_EN10MB:
+		dec_eth(&d, &r, lim);
+		break;
+	case RK_DLT_LINUX_SLL:
+		dec_sll(&d, &r, lim);
+		break;
+	case RK_DLT_LINUX_SLL2:
+		dec_sll2(&d, &r, lim);
+		break;
+	case RK_DLT_NULL:
+		dec_null(&d, &r, lim, false);
+		break;
+	case RK_DLT_LOOP:
+		dec_null(&d, &r, lim, true);
+		break;
+	case RK_DLT_RAW:
+	case RK_LINKTYPE_RAW:
+		dec_raw(&d, &r, lim);
+		break;
+	case RK_DLT_IPV4:
+		rkint_dec_ipv4(&d, &r, lim, NULL);
+		break;
+	case RK_DLT_IPV6:
+		rkint_dec_ipv6(&d, &r, lim, NULL);
+		break;
+	default:
+		return RK_E_UNSUPPORTED;
+	}
+	return RK_OK;
+}
+
+RK_API const char *rk_layer_name(int kind)
+{
+	static const char *const names[RK_LAYER_KIND_COUNT] = {
+		[RK_LAYER_ETH] = "eth",
+		[RK_LAYER_VLAN] = "vlan",
+		[RK_LAYER_SLL] = "sll",
+		[RK_LAYER_SLL2] = "sll2",
+		[RK_LAYER_NULL] = "null",
+		[RK_LAYER_ARP] = "arp",
+		[RK_LAYER_IPV4] = "ipv4",
+		[RK_LAYER_IPV6] = "ipv6",
+		[RK_LAYER_IPV6_HOP] = "ipv6.hop",
+		[RK_LAYER_IPV6_DST] = "ipv6.dst",
+		[RK_LAYER_IPV6_ROUTE] = "ipv6.route",
+		[RK_LAYER_IPV6_FRAG] = "ipv6.frag",
+		[RK_LAYER_TCP] = "tcp",
+		[RK_LAYER_UDP] = "udp",
+		[RK_LAYER_ICMP] = "icmp",
+		[RK_LAYER_ICMP6] = "icmpv6",
+		[RK_LAYER_PAYLOAD] = "payload",
+	};
+	if (kind <= RK_LAYER_NONE || kind >= RK_LAYER_KIND_COUNT)
+		return "?";
+	return names[kind];
+}
+
+RK_API const char *rk_linktype_name(int linktype)
+{
+	switch (linktype) {
+	case RK_DLT_NULL: return "NULL";
+	case RK_DLT_EN10MB: return "EN10MB";
+	case RK_DLT_RAW: return "RAW";
+	case RK_LINKTYPE_RAW: return "RAW";
+	case RK_DLT_LOOP: return "LOOP";
+	case RK_DLT_LINUX_SLL: return "LINUX_SLL";
+	case RK_DLT_IPV4: return "IPV4";
+	case RK_DLT_IPV6: return "IPV6";
+	case RK_DLT_LINUX_SLL2: return "LINUX_SLL2";
+	}
+	return NULL;
+}
