@@ -19,5 +19,7 @@
 #include "icmp6.h"
 #include "pkt.h"
 #include "build.h"
+#include "fmt.h"
+#include "spec.h"
 
 #endif

@@ -1,0 +1,273 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# run.sh - rk-sniff's tests, one group per ctest test:
+#   tcpdump  rk-sniff -r prints the lines `tcpdump -n -S -r` prints for the
+#            same files (mkpcap.c writes them), with -e -q -t... -x -X and
+#            filters; skipped (77) when tcpdump is not installed
+#   json     --json gives one valid JSON object a line, frame keys in the
+#            contract's order, n counting every frame read (filter or not);
+#            skipped (77) without python3
+#   errors   missing, unreadable, corrupt and non-capture files, bad filters,
+#            bad numbers and options: "rk-sniff: <message>" and exit 2
+#   options  -c, stdin, pcapng, -l, -n, --help, --version
+# Usage: run.sh RK_SNIFF MKPCAP WORKDIR GROUP
+set -u
+
+SNIFF=$1
+MKPCAP=$2
+W=$3
+GROUP=$4
+export TZ=UTC LC_ALL=C
+
+rm -rf "$W"
+mkdir -p "$W" || exit 1
+"$MKPCAP" "$W" || { echo "mkpcap failed"; exit 1; }
+
+fails=0
+checks=0
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+ok() {
+	checks=$((checks + 1))
+}
+
+# expect_rc WANT_RC STDERR_REGEX -- command...
+expect_rc() {
+	want=$1
+	re=$2
+	shift 3
+	"$@" >"$W/out" 2>"$W/err"
+	rc=$?
+	ok
+	if [ "$rc" -ne "$want" ]; then
+		fail "$* -> exit $rc, want $want; stderr: $(cat "$W/err")"
+		return 1
+	fi
+	if [ -n "$re" ] && ! grep -Eq "$re" "$W/err"; then
+		fail "$* -> stderr '$(cat "$W/err")' does not match /$re/"
+		return 1
+	fi
+	return 0
+}
+
+group_tcpdump() {
+	command -v tcpdump >/dev/null 2>&1 || { echo "tcpdump not installed: skipped"; exit 77; }
+	# Header lines: tcpdump adds hex dumps of what it cannot decode.
+	for f in eth.pcap eth.pcapng sll.pcap sll2.pcap null.pcap loop.pcap raw.pcap ts.pcap nano.pcap whole.pcap; do
+		for o in "" "-e" "-q" "-q -e" "-t" "-tt" "-ttt" "-tttt" "-ttttt" "--nano" "--nano -ttt"; do
+			# shellcheck disable=SC2086
+			tcpdump -n -S $o -r "$W/$f" 2>/dev/null | grep -v '^	' >"$W/want"
+			# shellcheck disable=SC2086
+			"$SNIFF" $o -r "$W/$f" >"$W/got" 2>"$W/err"
+			ok
+			if ! cmp -s "$W/want" "$W/got"; then
+				fail "rk-sniff $o -r $f differs from tcpdump -n -S $o:"
+				diff "$W/want" "$W/got" | head -20
+			fi
+		done
+	done
+	# Whole output, hex dumps included, where every frame is complete.
+	for o in "-x" "-X" "-xx" "-XX" "-e -X" "-q -x" "-t -X"; do
+		# shellcheck disable=SC2086
+		tcpdump -n -S $o -r "$W/whole.pcap" >"$W/want" 2>/dev/null
+		# shellcheck disable=SC2086
+		"$SNIFF" $o -r "$W/whole.pcap" >"$W/got" 2>"$W/err"
+		ok
+		if ! cmp -s "$W/want" "$W/got"; then
+			fail "rk-sniff $o -r whole.pcap differs from tcpdump -n -S $o:"
+			diff "$W/want" "$W/got" | head -20
+		fi
+	done
+	# Filters pass the same frames.
+	for flt in "tcp" "udp port 50000" "icmp or icmp6" "vlan" "arp" "ip6 and not tcp" "tcp[tcpflags] & tcp-syn != 0"; do
+		tcpdump -n -S -r "$W/eth.pcap" "$flt" 2>/dev/null | grep -v '^	' >"$W/want"
+		"$SNIFF" -r "$W/eth.pcap" "$flt" >"$W/got" 2>"$W/err"
+		ok
+		cmp -s "$W/want" "$W/got" || { fail "filter '$flt' differs:"; diff "$W/want" "$W/got" | head -10; }
+	done
+	# Local time zones, daylight saving included.
+	for tz in America/New_York Asia/Kolkata Australia/Lord_Howe Europe/Berlin; do
+		[ -f "/usr/share/zoneinfo/$tz" ] || continue
+		for o in "" "-tttt"; do
+			# shellcheck disable=SC2086
+			TZ=$tz tcpdump -n $o -r "$W/ts.pcap" 2>/dev/null >"$W/want"
+			# shellcheck disable=SC2086
+			TZ=$tz "$SNIFF" $o -r "$W/ts.pcap" >"$W/got" 2>"$W/err"
+			ok
+			cmp -s "$W/want" "$W/got" || { fail "TZ=$tz $o differs:"; diff "$W/want" "$W/got" | head -10; }
+		done
+	done
+}
+
+group_json() {
+	command -v python3 >/dev/null 2>&1 || { echo "python3 not installed: skipped"; exit 77; }
+	for f in eth.pcap whole.pcap differs.pcap sll.pcap sll2.pcap null.pcap loop.pcap raw.pcap ts.pcap; do
+		for o in "" "--nano"; do
+			# shellcheck disable=SC2086
+			"$SNIFF" --json $o -r "$W/$f" >"$W/got" 2>"$W/err"
+			rc=$?
+			ok
+			[ "$rc" -eq 0 ] || fail "--json $o -r $f: exit status $rc"
+			digits=6
+			[ "$o" = "--nano" ] && digits=9
+			python3 - "$W/got" "$digits" <<'EOF' || fail "--json $o -r $f: see above"
+import json, re, sys
+path, digits = sys.argv[1], int(sys.argv[2])
+frame_keys = ["n", "ts", "caplen", "len", "linktype", "layers"]
+ts_re = re.compile(r"^-?[0-9]+\.[0-9]{%d}$" % digits)
+bad = 0
+with open(path, encoding="ascii") as f:
+    for i, line in enumerate(f, 1):
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            print("line %d: not JSON: %s: %s" % (i, e, line.strip())); bad += 1; continue
+        keys = list(obj.keys())
+        want = frame_keys + (["error"] if "error" in obj else [])
+        if keys != want:
+            print("line %d: frame keys %s" % (i, keys)); bad += 1
+        if obj["n"] != i:
+            print("line %d: n is %s" % (i, obj["n"])); bad += 1
+        if not ts_re.match(obj["ts"]):
+            print("line %d: ts %r" % (i, obj["ts"])); bad += 1
+        for l in obj["layers"]:
+            if list(l.keys())[0] != "layer":
+                print("line %d: layer keys %s" % (i, list(l.keys()))); bad += 1
+            for k, v in l.items():
+                if k == "csum_ok":
+                    if v is not None and not isinstance(v, bool):
+                        print("line %d: csum_ok %r" % (i, v)); bad += 1
+                elif k in ("truncated", "inner", "df", "mf", "m", "dei"):
+                    if not isinstance(v, bool):
+                        print("line %d: %s %r" % (i, k, v)); bad += 1
+                elif k in ("layer", "src", "dst", "sha", "spa", "tha", "tpa", "addr"):
+                    if not isinstance(v, str):
+                        print("line %d: %s %r" % (i, k, v)); bad += 1
+                elif k == "opts":
+                    if not isinstance(v, list if l["layer"] == "tcp" else str):
+                        print("line %d: opts %r" % (i, v)); bad += 1
+                elif not isinstance(v, int) or isinstance(v, bool):
+                    print("line %d: %s %r not a number" % (i, k, v)); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+		done
+	done
+	# Frame numbers count every frame read: a filtered line is the
+	# unfiltered line with the same n.
+	"$SNIFF" --json -r "$W/eth.pcap" >"$W/all" 2>"$W/err"
+	"$SNIFF" --json -r "$W/eth.pcap" "udp or arp" >"$W/some" 2>"$W/err"
+	ok
+	python3 - "$W/all" "$W/some" <<'EOF' || fail "filtered JSON numbering"
+import json, sys
+all_lines = {json.loads(l)["n"]: l for l in open(sys.argv[1])}
+some = open(sys.argv[2]).readlines()
+assert 0 < len(some) < len(all_lines), (len(some), len(all_lines))
+for l in some:
+    n = json.loads(l)["n"]
+    assert all_lines[n] == l, (n, l)
+EOF
+	# -c counts printed frames.
+	"$SNIFF" --json -c 2 -r "$W/eth.pcap" "udp" >"$W/got" 2>"$W/err"
+	ok
+	[ "$(wc -l <"$W/got")" -eq 2 ] || fail "--json -c 2 udp: $(wc -l <"$W/got") lines"
+}
+
+group_errors() {
+	expect_rc 2 '^rk-sniff: .*nonexistent\.pcap: No such file or directory$' -- "$SNIFF" -r "$W/nonexistent.pcap"
+	expect_rc 2 '^rk-sniff: .*garbage\.pcap: unknown file format$' -- "$SNIFF" -r "$W/garbage.pcap"
+	: >"$W/empty.pcap"
+	expect_rc 2 '^rk-sniff: .*empty\.pcap: ' -- "$SNIFF" -r "$W/empty.pcap"
+	expect_rc 2 '^rk-sniff: ' -- "$SNIFF" -r "$W"
+	expect_rc 2 '^rk-sniff: standard input: unknown file format$' -- sh -c "\"$SNIFF\" -r - <\"$W/garbage.pcap\""
+	if expect_rc 2 '^rk-sniff: .*cut\.pcap: truncated dump file' -- "$SNIFF" -r "$W/cut.pcap"; then
+		ok
+		[ "$(wc -l <"$W/out")" -eq 2 ] || fail "cut.pcap: the 2 whole frames are not printed"
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		cp "$W/eth.pcap" "$W/noread.pcap" && chmod 000 "$W/noread.pcap"
+		expect_rc 2 '^rk-sniff: .*noread\.pcap: Permission denied$' -- "$SNIFF" -r "$W/noread.pcap"
+	fi
+	expect_rc 2 "^rk-sniff: bad filter 'tcp and': " -- "$SNIFF" -r "$W/eth.pcap" tcp and
+	expect_rc 2 "^rk-sniff: bad filter 'nosuchword': " -- "$SNIFF" -r "$W/eth.pcap" nosuchword
+	expect_rc 2 "^rk-sniff: -c: 'ten' is not a number$" -- "$SNIFF" -c ten -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -c: '' is not a number$" -- "$SNIFF" -c "" -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -c: '5x' is not a number$" -- "$SNIFF" -c 5x -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -c: ' 5' is not a number$" -- "$SNIFF" -c " 5" -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -c: '0' is too small \(minimum 1\)$" -- "$SNIFF" -c 0 -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -c: '-3' is too small \(minimum 1\)$" -- "$SNIFF" -c -3 -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -c: '99999999999999999999' is too large \(maximum 9223372036854775807\)$" -- "$SNIFF" -c 99999999999999999999 -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: --count: 'x' is not a number$" -- "$SNIFF" --count=x -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: no capture file: ' -- "$SNIFF"
+	expect_rc 2 '^rk-sniff: unknown option -Z$' -- "$SNIFF" -Z -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: unknown option --bogus$' -- "$SNIFF" --bogus -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: option -r needs a value$' -- "$SNIFF" -r
+	expect_rc 2 '^rk-sniff: option --read needs a value$' -- "$SNIFF" --read
+	expect_rc 2 '^rk-sniff: --json cannot be combined with -x or -X$' -- "$SNIFF" --json -X -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: -t: at most 5' -- "$SNIFF" -tttttt -r "$W/eth.pcap"
+	if [ -w /dev/full ]; then
+		expect_rc 2 '^rk-sniff: write error: No space left on device$' -- sh -c "\"$SNIFF\" -r \"$W/eth.pcap\" >/dev/full"
+	fi
+	# A usage error prints nothing on stdout.
+	"$SNIFF" -c 0 -r "$W/eth.pcap" >"$W/out" 2>/dev/null
+	ok
+	[ -s "$W/out" ] && fail "a usage error wrote to stdout"
+	return 0
+}
+
+group_options() {
+	expect_rc 0 '' -- "$SNIFF" --help && { ok; grep -q '^Usage: rk-sniff -r FILE' "$W/out" || fail "--help: no usage line"; [ -s "$W/err" ] && fail "--help wrote to stderr"; }
+	expect_rc 0 '' -- "$SNIFF" -h
+	expect_rc 0 '' -- "$SNIFF" --version && { ok; grep -q '^rk-sniff (rawkit) [0-9]' "$W/out" && grep -q 'libpcap version' "$W/out" || fail "--version: $(cat "$W/out")"; }
+
+	"$SNIFF" -r "$W/eth.pcap" >"$W/all" 2>"$W/err"
+	rc=$?
+	ok
+	[ "$rc" -eq 0 ] && [ ! -s "$W/err" ] || fail "plain read: exit $rc, stderr $(cat "$W/err")"
+	frames=$(wc -l <"$W/all")
+	ok
+	[ "$frames" -gt 100 ] || fail "eth.pcap: only $frames lines"
+
+	expect_rc 0 '' -- "$SNIFF" -c 3 -r "$W/eth.pcap" && { ok; [ "$(wc -l <"$W/out")" -eq 3 ] || fail "-c 3: $(wc -l <"$W/out") lines"; }
+	expect_rc 0 '' -- "$SNIFF" -c 100000 -r "$W/eth.pcap" && { ok; [ "$(wc -l <"$W/out")" -eq "$frames" ] || fail "-c 100000"; }
+	expect_rc 0 '' -- "$SNIFF" -c 2 -r "$W/eth.pcap" udp && { ok; [ "$(wc -l <"$W/out")" -eq 2 ] || fail "-c 2 udp: $(cat "$W/out")"; }
+	expect_rc 0 '' -- "$SNIFF" -r "$W/eth.pcap" "port 12345" && { ok; [ -s "$W/out" ] && fail "a filter matching nothing printed lines"; }
+
+	for f in eth.pcap eth.pcapng; do
+		"$SNIFF" -r - <"$W/$f" >"$W/got" 2>"$W/err"
+		ok
+		cmp -s "$W/all" "$W/got" || fail "-r - <$f differs from -r eth.pcap"
+		"$SNIFF" -r "$W/$f" -l -n >"$W/got" 2>"$W/err"
+		ok
+		cmp -s "$W/all" "$W/got" || fail "-l -n -r $f differs"
+	done
+	# Options after the file and in the filter's place, as tcpdump takes them.
+	"$SNIFF" -r "$W/eth.pcap" -c 1 tcp >"$W/got" 2>"$W/err"
+	ok
+	[ "$(wc -l <"$W/got")" -eq 1 ] || fail "-r FILE -c 1 tcp"
+	# -ttt counts from the previous printed frame.
+	"$SNIFF" -ttt -r "$W/ts.pcap" >"$W/got" 2>"$W/err"
+	ok
+	head -3 "$W/got" | cut -c1-16 | tr '\n' '|' | grep -q '^ 00:00:00.000000|-00:00:00.100000| 00:00:01.000001|$' ||
+		fail "-ttt: $(head -3 "$W/got" | cut -c1-16 | tr '\n' '|')"
+	"$SNIFF" --nano -tt -r "$W/nano.pcap" >"$W/got" 2>"$W/err"
+	ok
+	head -1 "$W/got" | grep -q '^1700000000.123456789 IP ' || fail "--nano -tt: $(head -1 "$W/got")"
+	"$SNIFF" -tt -r "$W/nano.pcap" >"$W/got" 2>"$W/err"
+	ok
+	head -1 "$W/got" | grep -q '^1700000000.123456 IP ' || fail "-tt on a nanosecond file: $(head -1 "$W/got")"
+}
+
+case "$GROUP" in
+tcpdump) group_tcpdump ;;
+json) group_json ;;
+errors) group_errors ;;
+options) group_options ;;
+*) echo "unknown group $GROUP"; exit 2 ;;
+esac
+
+echo "$checks checks, $fails failed"
+[ "$fails" -eq 0 ]

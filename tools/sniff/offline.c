@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * offline.c - rk-sniff -r: read a pcap or pcapng file (or standard input)
+ * with libpcap at the precision asked for, number every frame read, apply
+ * the BPF filter with pcap_offline_filter() (so that frame numbers count
+ * the frames the filter drops too), and hand the rest to the output sink.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <pcap/pcap.h>
+#include <string.h>
+#include "sniff.h"
+#include "tool.h"
+
+/* libpcap's open errors often start with the file name already. */
+static void open_error(const char *path, const char *msg)
+{
+	size_t n = strlen(path);
+	if (strncmp(msg, path, n) == 0 && msg[n] == ':')
+		tool_warn("%s", msg);
+	else
+		tool_warn("%s: %s", path, msg);
+}
+
+int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	unsigned prec = o->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO;
+	bool from_stdin = strcmp(o->read_file, "-") == 0;
+	const char *name = from_stdin ? "standard input" : o->read_file;
+	pcap_t *p;
+
+	if (from_stdin)
+		p = pcap_fopen_offline_with_tstamp_precision(stdin, prec, errbuf);
+	else
+		p = pcap_open_offline_with_tstamp_precision(o->read_file, prec, errbuf);
+	if (!p) {
+		open_error(name, errbuf[0] ? errbuf : "cannot open");
+		return TOOL_EXIT_FAIL;
+	}
+
+	struct bpf_program prog;
+	bool filtering = false;
+	if (o->filter) {
+		if (pcap_compile(p, &prog, o->filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+			tool_warn("bad filter '%s': %s", o->filter, pcap_geterr(p));
+			pcap_close(p);
+			return TOOL_EXIT_FAIL;
+		}
+		filtering = true;
+	}
+
+	int linktype = pcap_datalink(p);
+	uint32_t ns_per_unit = o->nano ? 1 : 1000;
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	uint64_t n = 0;
+	int64_t printed = 0;
+	int rc, status = TOOL_EXIT_OK;
+
+	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {
+		n++;
+		if (filtering && !pcap_offline_filter(&prog, h, data))
+			continue;
+		/* A pcap record's seconds are an unsigned 32-bit field, which
+		   libpcap hands over sign-extended: after 2038 they come out
+		   negative. pcapng's 64-bit times never do. */
+		int64_t sec = h->ts.tv_sec;
+		if (sec < 0 && sec >= INT32_MIN)
+			sec += (int64_t)1 << 32;
+		struct sniff_frame fr = {
+			.n = n,
+			.ts = {.sec = sec, .nsec = (uint32_t)h->ts.tv_usec * ns_per_unit},
+			.data = data,
+			.caplen = h->caplen,
+			.len = h->len,
+			.linktype = linktype,
+		};
+		if (sniff_out_frame(s, &fr) < 0) {
+			tool_warn_errno(errno, "write error");
+			status = TOOL_EXIT_FAIL;
+			break;
+		}
+		if (o->count && ++printed >= o->count)
+			break;
+	}
+	if (rc == PCAP_ERROR) {
+		tool_warn("%s: %s", name, pcap_geterr(p));
+		status = TOOL_EXIT_FAIL;
+	}
+	if (sniff_out_flush(s) < 0 && status == TOOL_EXIT_OK) {
+		tool_warn_errno(errno, "write error");
+		status = TOOL_EXIT_FAIL;
+	}
+	if (filtering)
+		pcap_freecode(&prog);
+	pcap_close(p);
+	return status;
+}
