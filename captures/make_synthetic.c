@@ -778,8 +778,8 @@ static void gen_ipv6_ext(struct gen *g)
 	}
 	/* 20. segment routing header (type 4), segments left 1, segment list [2001:db8::fe, 2001:db8::2]:
 	       the final destination is Segment List[0] (RFC 8754 lists segments last first), so the udp
-	       checksum is computed with 2001:db8::fe, not the IPv6 destination (the builder only knows
-	       types 0 and 2: the checksum is taken from the same datagram sent straight to 2001:db8::fe) */
+	       checksum is computed with 2001:db8::fe, not the IPv6 destination (the builder does the
+	       same; the checksum is taken, independently, from the datagram sent straight to it) */
 	{
 		struct rk_build o;
 		struct rk_ipv6_hdr f = v6h(IP6_A, IP6_R);

@@ -212,8 +212,9 @@ static int ipproto_of(const struct rk_build_layer *next)
 /*
  * Pseudo-header sum for a transport layer at index i: from the nearest
  * enclosing IPv4 or IPv6 layer. For IPv6 the destination is the final one
- * (RFC 8200 8.1): the last address of a type 0 or 2 routing header with
- * segments left. Returns 0 with *found = 0 when there is no IP layer.
+ * (RFC 8200 8.1) when a routing header has segments left: the last address
+ * of a type 0 or 2 header, Segment List[0] of a segment routing header (4).
+ * Returns 0 with *found = 0 when there is no IP layer.
  */
 static uint32_t pseudo_sum(const struct rk_build *b, unsigned i, uint8_t proto, uint32_t len, int *found)
 {
@@ -222,9 +223,12 @@ static uint32_t pseudo_sum(const struct rk_build *b, unsigned i, uint8_t proto, 
 	for (unsigned j = i; j-- > 0;) {
 		const struct rk_build_layer *l = &b->layer[j];
 		const uint8_t *p = base + l->offset;
-		if (l->kind == RK_LAYER_IPV6_ROUTE && !final_dst && (p[2] == 0 || p[2] == 2) &&
-		    p[3] > 0 && l->hdr_len >= 24)
-			final_dst = p + l->hdr_len - 16;
+		if (l->kind == RK_LAYER_IPV6_ROUTE && !final_dst && p[3] > 0 && l->hdr_len >= 24) {
+			if (p[2] == 0 || p[2] == 2) /* the last address */
+				final_dst = p + l->hdr_len - 16;
+			else if (p[2] == 4) /* SRH (RFC 8754): Segment List[0] */
+				final_dst = p + 8;
+		}
 		if (l->kind == RK_LAYER_IPV4) {
 			*found = 1;
 			return rk_csum_pseudo4(rk_get_be32(p + 12), rk_get_be32(p + 16), proto, len);

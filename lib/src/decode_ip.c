@@ -134,12 +134,14 @@ void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const st
 	dec_ipproto(d, &dg, &ip, h->proto);
 }
 
-/* The last 16 bytes of a routing header: the final destination. */
+/* The final destination a routing header names (RFC 8200 8.1): the last
+   address of a type 0 or 2 header; Segment List[0] of a segment routing
+   header (type 4, RFC 8754 2), after its last-entry, flags and tag. */
 static const uint8_t *route_final_dst(const struct rk_ipv6_route_hdr *rh)
 {
 	struct rk_rd t;
 	rk_rd_init(&t, rh->data, rh->data_len);
-	rk_rd_skip(&t, rh->data_len - 16);
+	rk_rd_skip(&t, rh->rtype == 4 ? 4 : rh->data_len - 16);
 	return rk_rd_bytes(&t, 16);
 }
 
@@ -235,7 +237,8 @@ void rkint_dec_ipv6(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const st
 			/* RFC 8200 8.1: the pseudo-header carries the final destination,
 			   as the builder's pseudo_sum() does. */
 			const struct rk_ipv6_route_hdr *rh = &e->h.ipv6_route;
-			if ((rh->rtype == 0 || rh->rtype == 2) && rh->segleft > 0 && rh->len >= 24)
+			if ((rh->rtype == 0 || rh->rtype == 2 || rh->rtype == 4) && rh->segleft > 0 &&
+			    rh->len >= 24)
 				ip.dst6 = route_final_dst(rh);
 		} else if (kind == RK_LAYER_IPV6_FRAG) {
 			const struct rk_ipv6_frag_hdr *fh = &e->h.ipv6_frag;

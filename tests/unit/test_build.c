@@ -238,6 +238,29 @@ static int b_icmp_tstamp(uint8_t *buf, size_t cap)
 	return rk_build_finish(&b);
 }
 
+/* Segment routing header with a segment left: the UDP checksum's
+   pseudo-header uses Segment List[0] (RFC 8754 2), as scapy does. */
+static int b_ipv6_srh_udp(uint8_t *buf, size_t cap)
+{
+	uint8_t data[36] = {1, 0, 0, 0}; /* last entry 1, flags, tag */
+	memcpy(data + 4, doc6_1, 16);
+	data[4 + 15] = 0xfe;
+	memcpy(data + 20, doc6_2, 16);
+	struct rk_build b;
+	struct rk_ipv6_hdr ip;
+	rk_ipv6_init(&ip);
+	memcpy(ip.src, doc6_1, 16);
+	memcpy(ip.dst, doc6_2, 16);
+	struct rk_ipv6_route_hdr rt = {.rtype = 4, .segleft = 1, .data = data, .data_len = sizeof data};
+	struct rk_udp_hdr udp = {.sport = 40000, .dport = 7777};
+	rk_build_init(&b, buf, cap);
+	rk_build_ipv6(&b, &ip);
+	rk_build_ipv6_route(&b, &rt);
+	rk_build_udp(&b, &udp);
+	rk_build_payload(&b, "srh", 3);
+	return rk_build_finish(&b);
+}
+
 struct vec {
 	const char *name;
 	build_fn fn;
@@ -249,7 +272,7 @@ struct vec {
 static const struct vec vecs[] = {
 	VEC(ipv4_tcp_syn), VEC(eth_ipv4_udp), VEC(ipv6_icmp6_echo), VEC(ipv4_opts_icmp_echo),
 	VEC(eth_vlan_arp), VEC(ipv6_hop_frag_udp), VEC(icmp_timxceed_quote), VEC(ipv6_route_tcp),
-	VEC(ipip), VEC(icmp_tstamp),
+	VEC(ipip), VEC(icmp_tstamp), VEC(ipv6_srh_udp),
 };
 
 static void test_vectors(void)

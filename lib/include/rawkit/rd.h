@@ -24,10 +24,15 @@ struct rk_rd {
 	int err;             /* sticky: RK_OK or the first error */
 };
 
-/* Start a cursor over len bytes at p. */
+/* An empty buffer for cursors over nothing: C forbids even NULL + 0. */
+static const uint8_t rkint_rd_empty[1];
+
+/* Start a cursor over len bytes at p (p may be NULL when len is 0). */
 static inline void rk_rd_init(struct rk_rd *rd, const void *p, size_t len)
 {
-	rd->base = (const uint8_t *)p;
+	rd->base = p ? (const uint8_t *)p : rkint_rd_empty;
+	if (!p)
+		len = 0;
 	rd->cur = rd->base;
 	rd->end = rd->base + len;
 	rd->err = RK_OK;
