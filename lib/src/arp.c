@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* arp.c - ARP (RFC 826). */
 #include <string.h>
+#include "build_int.h"
 #include "rawkit/arp.h"
 
 RK_API void rk_arp_init(struct rk_arp_hdr *h)
@@ -13,20 +14,16 @@ RK_API void rk_arp_init(struct rk_arp_hdr *h)
 	h->op = RK_ARP_REQUEST;
 }
 
+/* The header is written whole, or not at all (build_int.h). */
 RK_API int rk_arp_build(struct rk_wr *wr, const struct rk_arp_hdr *h)
 {
 	if (h->hlen > RK_ARP_ADDR_MAX || h->plen > RK_ARP_ADDR_MAX)
 		return RK_E_INVAL;
-	rk_wr_u16(wr, h->htype);
-	rk_wr_u16(wr, h->ptype);
-	rk_wr_u8(wr, h->hlen);
-	rk_wr_u8(wr, h->plen);
-	rk_wr_u16(wr, h->op);
-	rk_wr_bytes(wr, h->sha, h->hlen);
-	rk_wr_bytes(wr, h->spa, h->plen);
-	rk_wr_bytes(wr, h->tha, h->hlen);
-	rk_wr_bytes(wr, h->tpa, h->plen);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_ARP_FIXED_LEN + 2u * h->hlen + 2u * h->plen);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_arp_put(p, h);
+	return RK_OK;
 }
 
 /* An address of n bytes, of which the first RK_ARP_ADDR_MAX are kept. */

@@ -42,25 +42,61 @@ void rkint_too_many(struct rkint_dec *d)
 static void dec_ethertype(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, uint16_t type,
 			  bool is_8023_len);
 
+/*
+ * A link header (l->hdr_len bytes, fixed) of which fewer bytes are in the
+ * region than it needs: the fields whose bytes are there, through the
+ * public decoder on a copy of the cursor, and truncated or malformed. Kept
+ * out of line so the whole-header path stays short.
+ */
+static __attribute__((noinline, cold)) void link_short(struct rkint_dec *d, struct rk_layer *l,
+							const struct rk_rd *r, uint64_t lim)
+{
+	static const char *const why[RK_LAYER_KIND_COUNT] = {
+		[RK_LAYER_ETH] = "eth: header past frame",
+		[RK_LAYER_VLAN] = "vlan: header past frame",
+		[RK_LAYER_SLL] = "sll: header past frame",
+		[RK_LAYER_SLL2] = "sll2: header past frame",
+	};
+	struct rk_rd f = *r;
+	switch (l->kind) {
+	case RK_LAYER_ETH:
+		(void)rk_eth_decode(&f, &l->h.eth);
+		break;
+	case RK_LAYER_VLAN:
+		(void)rk_vlan_decode(&f, &l->h.vlan);
+		break;
+	case RK_LAYER_SLL:
+		(void)rk_sll_decode(&f, &l->h.sll);
+		break;
+	case RK_LAYER_SLL2:
+		(void)rk_sll2_decode(&f, &l->h.sll2);
+		break;
+	}
+	(void)rkint_fit(d, l, l->hdr_len, rk_rd_left(r), lim, why[l->kind]);
+}
+
 static void dec_eth(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
 {
 	struct rk_layer *l = rkint_push(d, RK_LAYER_ETH, r);
 	if (!l)
 		return;
-	size_t have = rk_rd_left(r);
-	if (have >= RK_ETH_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_ETH_HLEN);
-		rkint_eth_fields(&f, &l->h.eth);
-	} else {
-		struct rk_rd f = *r;
-		(void)rk_eth_decode(&f, &l->h.eth);
-	}
+	struct rk_rd f;
 	l->hdr_len = RK_ETH_HLEN;
-	if (!rkint_fit(d, l, RK_ETH_HLEN, have, lim, "eth: header past frame"))
+	if (!rk_rd_view(r, RK_ETH_HLEN, &f)) {
+		link_short(d, l, r, lim);
 		return;
+	}
+	rkint_eth_fields(&f, &l->h.eth);
+	l->cap_len = RK_ETH_HLEN;
 	rk_rd_skip(r, RK_ETH_HLEN);
-	dec_ethertype(d, r, lim, l->h.eth.type, true);
+	/* IPv4 and IPv6 first, without the switch (most frames). */
+	uint16_t type = l->h.eth.type;
+	if (type == RK_ETHERTYPE_IPV4)
+		rkint_dec_ipv4(d, r, lim, NULL);
+	else if (type == RK_ETHERTYPE_IPV6)
+		rkint_dec_ipv6(d, r, lim, NULL);
+	else
+		dec_ethertype(d, r, lim, type, true);
 }
 
 static void dec_vlan(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, uint16_t tpid)
@@ -68,19 +104,16 @@ static void dec_vlan(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, uint16_
 	struct rk_layer *l = rkint_push(d, RK_LAYER_VLAN, r);
 	if (!l)
 		return;
-	size_t have = rk_rd_left(r);
-	if (have >= RK_VLAN_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_VLAN_HLEN);
-		rkint_vlan_fields(&f, &l->h.vlan);
-	} else {
-		struct rk_rd f = *r;
-		(void)rk_vlan_decode(&f, &l->h.vlan);
-	}
-	l->h.vlan.tpid = tpid;
+	struct rk_rd f;
 	l->hdr_len = RK_VLAN_HLEN;
-	if (!rkint_fit(d, l, RK_VLAN_HLEN, have, lim, "vlan: header past frame"))
+	if (!rk_rd_view(r, RK_VLAN_HLEN, &f)) {
+		link_short(d, l, r, lim);
+		l->h.vlan.tpid = tpid;
 		return;
+	}
+	rkint_vlan_fields(&f, &l->h.vlan);
+	l->h.vlan.tpid = tpid;
+	l->cap_len = RK_VLAN_HLEN;
 	rk_rd_skip(r, RK_VLAN_HLEN);
 	dec_ethertype(d, r, lim, l->h.vlan.type, true);
 }
@@ -129,18 +162,14 @@ static void dec_sll(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
 	struct rk_layer *l = rkint_push(d, RK_LAYER_SLL, r);
 	if (!l)
 		return;
-	size_t have = rk_rd_left(r);
-	if (have >= RK_SLL_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_SLL_HLEN);
-		rkint_sll_fields(&f, &l->h.sll);
-	} else {
-		struct rk_rd f = *r;
-		(void)rk_sll_decode(&f, &l->h.sll);
-	}
+	struct rk_rd f;
 	l->hdr_len = RK_SLL_HLEN;
-	if (!rkint_fit(d, l, RK_SLL_HLEN, have, lim, "sll: header past frame"))
+	if (!rk_rd_view(r, RK_SLL_HLEN, &f)) {
+		link_short(d, l, r, lim);
 		return;
+	}
+	rkint_sll_fields(&f, &l->h.sll);
+	l->cap_len = RK_SLL_HLEN;
 	rk_rd_skip(r, RK_SLL_HLEN);
 	dec_ethertype(d, r, lim, l->h.sll.type, false);
 }
@@ -150,18 +179,14 @@ static void dec_sll2(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
 	struct rk_layer *l = rkint_push(d, RK_LAYER_SLL2, r);
 	if (!l)
 		return;
-	size_t have = rk_rd_left(r);
-	if (have >= RK_SLL2_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_SLL2_HLEN);
-		rkint_sll2_fields(&f, &l->h.sll2);
-	} else {
-		struct rk_rd f = *r;
-		(void)rk_sll2_decode(&f, &l->h.sll2);
-	}
+	struct rk_rd f;
 	l->hdr_len = RK_SLL2_HLEN;
-	if (!rkint_fit(d, l, RK_SLL2_HLEN, have, lim, "sll2: header past frame"))
+	if (!rk_rd_view(r, RK_SLL2_HLEN, &f)) {
+		link_short(d, l, r, lim);
 		return;
+	}
+	rkint_sll2_fields(&f, &l->h.sll2);
+	l->cap_len = RK_SLL2_HLEN;
 	rk_rd_skip(r, RK_SLL2_HLEN);
 	dec_ethertype(d, r, lim, l->h.sll2.type, false);
 }
@@ -235,6 +260,10 @@ RK_API int rk_decode(const uint8_t *bytes, uint32_t caplen, uint32_t wire_len, i
 	struct rk_rd r;
 	rk_rd_init(&r, bytes, caplen);
 
+	if (linktype == RK_DLT_EN10MB) { /* the usual one, before the switch's compares */
+		dec_eth(&d, &r, lim);
+		return RK_OK;
+	}
 	switch (linktype) {
 	case RK_DLT_EN10MB:
 		dec_eth(&d, &r, lim);

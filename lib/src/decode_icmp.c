@@ -28,15 +28,13 @@ void rkint_dec_icmp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip 
 	struct rk_icmp_hdr *h = &l->h.icmp;
 	size_t have = rk_rd_left(r);
 	size_t o = l->offset;
-	if (have >= RK_ICMP_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_ICMP_HLEN);
+	struct rk_rd f;
+	if (rk_rd_view(r, RK_ICMP_HLEN, &f))
 		rkint_icmp_fields(&f, h);
-	}
 	bool tstamp = have >= 1 && (rk_rd_peek_u8(r, 0) == RK_ICMP_TSTAMP ||
 				    rk_rd_peek_u8(r, 0) == RK_ICMP_TSTAMPREPLY);
 	if (have < RK_ICMP_HLEN || tstamp) {
-		struct rk_rd f = *r;
+		f = *r;
 		(void)rk_icmp_decode(&f, h);
 	}
 
@@ -62,12 +60,11 @@ void rkint_dec_icmp6(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip
 	struct rk_icmp6_hdr *h = &l->h.icmp6;
 	size_t have = rk_rd_left(r);
 	size_t o = l->offset;
-	if (have >= RK_ICMP6_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_ICMP6_HLEN);
+	struct rk_rd f;
+	if (rk_rd_view(r, RK_ICMP6_HLEN, &f)) {
 		rkint_icmp6_fields(&f, h);
 	} else {
-		struct rk_rd f = *r;
+		f = *r;
 		(void)rk_icmp6_decode(&f, h);
 	}
 

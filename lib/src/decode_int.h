@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "rawkit/pkt.h"
 #include "rawkit/rd.h"
 
@@ -34,6 +35,7 @@ struct rkint_ip {
 	uint64_t end;               /* declared end of the datagram; 0 = not known
 				       (a quoted datagram's insane total length) */
 	uint64_t lim;               /* region end for fit decisions: min(end, outer lim) */
+	uint32_t addr_sum;          /* IPv4: src and dst's 16-bit words, added (pseudo-header) */
 	bool v6;
 	bool frag;                  /* a fragment: transport checksums cannot be verified */
 };
@@ -96,9 +98,35 @@ RKINT_INLINE void rkint_sll2_fields(struct rk_rd *r, struct rk_sll2_hdr *h)
 }
 
 /* Also returns the sum of the header's ten 16-bit words (its checksum
-   without the options), from the values already in hand. */
+   without the options), from the values already in hand. A whole header
+   is read as five 32-bit words (five loads; the fields are shifts of
+   them); a short one field by field, so that every field whose bytes are
+   there is set. */
 RKINT_INLINE uint32_t rkint_ipv4_fields(struct rk_rd *r, struct rk_ipv4_hdr *h)
 {
+	if (rk_rd_has(r, RK_IPV4_HLEN)) {
+		uint32_t w0 = rk_rd_u32(r), w1 = rk_rd_u32(r), w2 = rk_rd_u32(r);
+		uint32_t src = rk_rd_u32(r), dst = rk_rd_u32(r);
+		h->version = (uint8_t)(w0 >> 28);
+		h->ihl = (uint8_t)(w0 >> 24) & 0xfu;
+		h->tos = (uint8_t)(w0 >> 16);
+		h->len = (uint16_t)w0;
+		h->id = (uint16_t)(w1 >> 16);
+		h->rf = (w1 & 0x8000u) != 0;
+		h->df = (w1 & 0x4000u) != 0;
+		h->mf = (w1 & 0x2000u) != 0;
+		h->frag = w1 & 0x1fffu;
+		h->ttl = (uint8_t)(w2 >> 24);
+		h->proto = (uint8_t)(w2 >> 16);
+		h->csum = (uint16_t)w2;
+		h->src = src;
+		h->dst = dst;
+		h->opts = NULL;
+		h->opts_len = 0;
+		h->set = 0;
+		return rkint_word_sum(w0) + rkint_word_sum(w1) + rkint_word_sum(w2) +
+		       rkint_word_sum(src) + rkint_word_sum(dst);
+	}
 	uint8_t vihl = rk_rd_u8(r), tos = rk_rd_u8(r);
 	uint16_t len = rk_rd_u16(r), id = rk_rd_u16(r), frag = rk_rd_u16(r);
 	uint8_t ttl = rk_rd_u8(r), proto = rk_rd_u8(r);
@@ -123,6 +151,30 @@ RKINT_INLINE uint32_t rkint_ipv4_fields(struct rk_rd *r, struct rk_ipv4_hdr *h)
 	h->set = 0;
 	return (uint32_t)(vihl << 8 | tos) + len + id + frag + (uint32_t)(ttl << 8 | proto) + csum +
 	       rkint_word_sum(src) + rkint_word_sum(dst);
+}
+
+/*
+ * Does an option-less IPv4 header (20 bytes borrowed from a cursor) carry
+ * a correct checksum? Its five 32-bit words in native order, added in 64
+ * bits: a byte swap multiplies a sum by 256 modulo 65535, so the native
+ * sum is 0 modulo 65535 exactly when the header's ones' complement sum is
+ * 0xffff, and 0 only when every byte is (rk_csum_finish() of the
+ * byte-order sum gives 0 in just those cases). Five loads the field reads
+ * share, four adds and a remainder by a constant, instead of folding ten
+ * 16-bit words.
+ */
+RKINT_INLINE uint32_t rkint_ne32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4); /* one scalar load each: an array went through the stack */
+	return v;
+}
+
+RKINT_INLINE int rkint_ipv4_hdr_ok(const uint8_t *p)
+{
+	uint64_t s = (uint64_t)rkint_ne32(p) + rkint_ne32(p + 4) + rkint_ne32(p + 8) +
+		     rkint_ne32(p + 12) + rkint_ne32(p + 16);
+	return s != 0 && s % 65535u == 0;
 }
 
 RKINT_INLINE void rkint_ipv6_fields(struct rk_rd *r, struct rk_ipv6_hdr *h)
@@ -203,7 +255,7 @@ RKINT_INLINE void rkint_tcp_fields(struct rk_rd *r, struct rk_tcp_hdr *h)
 void rkint_too_many(struct rkint_dec *d);
 
 /* List a layer starting at the cursor; NULL (decoding stops) when full. */
-static inline struct rk_layer *rkint_push(struct rkint_dec *d, int kind, const struct rk_rd *r)
+RKINT_INLINE struct rk_layer *rkint_push(struct rkint_dec *d, int kind, const struct rk_rd *r)
 {
 	struct rk_pkt *p = d->pkt;
 	if (p->n >= RK_PKT_MAX_LAYERS) {
@@ -261,7 +313,7 @@ static inline uint32_t rkint_span(uint64_t end, size_t off)
 /* The payload layer that closes the list: len bytes declared from the
    cursor, of which those in the region were captured. Never after inner
    layers. */
-static inline void rkint_payload(struct rkint_dec *d, const struct rk_rd *r, uint32_t len)
+RKINT_INLINE void rkint_payload(struct rkint_dec *d, const struct rk_rd *r, uint32_t len)
 {
 	if (d->inner)
 		return;
@@ -276,6 +328,21 @@ static inline void rkint_payload(struct rkint_dec *d, const struct rk_rd *r, uin
 	l->cap_len = cap;
 }
 
+/* The payload layer in slot l, for the fast paths (decode_ip.c), which
+   checked the table's room themselves: as rkint_payload() lists it. */
+RKINT_INLINE void rkint_put_payload(struct rk_layer *l, size_t off, uint32_t len, size_t have)
+{
+	uint32_t cap = have < len ? (uint32_t)have : len;
+	l->kind = RK_LAYER_PAYLOAD;
+	l->flags = 0;
+	l->csum_ok = RK_CSUM_NONE;
+	l->offset = (uint32_t)off;
+	l->hdr_len = len;
+	l->cap_len = cap;
+	l->h.payload.len = len;
+	l->h.payload.caplen = cap;
+}
+
 /* decode_ip.c: an IPv4 or IPv6 header at the cursor (region end lim), inside
    outer (NULL when it follows a link layer), and what it carries. */
 void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const struct rkint_ip *outer);
@@ -287,11 +354,81 @@ void rkint_dec_udp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *
 void rkint_dec_icmp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 void rkint_dec_icmp6(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 
-/* Pseudo-header sum for a transport checksum over len bytes. */
-uint32_t rkint_pseudo(const struct rkint_ip *ip, uint8_t proto, uint32_t len);
+/* decode_l4.c: TCP and UDP when the fast path (decode_ip.c) declines. */
+void rkint_dec_tcp_general(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
+void rkint_dec_udp_general(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
+
+/* The sum of the 16-bit words of an IPv6 address (16 bytes, our copy or
+   borrowed from a routing header), through a cursor of exactly that size;
+   unrolled, so that the bounds checks fold away. */
+RKINT_INLINE uint32_t rkint_addr6_sum(const uint8_t *a)
+{
+	struct rk_rd c;
+	rk_rd_init(&c, a, 16);
+	uint32_t s = rkint_word_sum(rk_rd_u32(&c));
+	s += rkint_word_sum(rk_rd_u32(&c));
+	s += rkint_word_sum(rk_rd_u32(&c));
+	return s + rkint_word_sum(rk_rd_u32(&c));
+}
+
+/* Pseudo-header sum for a transport checksum over len bytes (RFC 793 3.1,
+   RFC 8200 8.1): not folded, at most a few times 0xffff, which
+   rk_csum_partial() takes as its starting sum. Inline: a call cost as much
+   as the sum. */
+RKINT_INLINE uint32_t rkint_pseudo(const struct rkint_ip *ip, uint8_t proto, uint32_t len)
+{
+	uint32_t s = proto + (len >> 16) + (len & 0xffffu);
+	if (ip->v6)
+		return s + rkint_addr6_sum(ip->ip->h.ipv6.src) + rkint_addr6_sum(ip->dst6);
+	return s + ip->addr_sum;
+}
+
+/* csum.c: 1 when len bytes at p plus the value-domain sum add up to
+   0xffff (the checksum verifies). */
+int rkint_csum_ok(const uint8_t *p, size_t len, uint32_t sum);
 
 /* Verify a checksum over len bytes from the cursor plus sum: RK_CSUM_OK or
    _BAD, RK_CSUM_UNKNOWN when not all of them are in the region. */
-int8_t rkint_csum_check(const struct rk_rd *r, uint64_t len, uint32_t sum);
+RKINT_INLINE int8_t rkint_csum_check(const struct rk_rd *r, uint64_t len, uint32_t sum)
+{
+	struct rk_rd c = *r;
+	if (rk_rd_left(&c) < len)
+		return RK_CSUM_UNKNOWN;
+	const uint8_t *p = rk_rd_bytes(&c, (size_t)len);
+	return rkint_csum_ok(p, (size_t)len, sum) ? RK_CSUM_OK : RK_CSUM_BAD;
+}
+
+/*
+ * The whole TCP option list must be well formed (rk_tcp_opt_next()'s
+ * rules, without filling an option per turn); EOL ends it. Linux's two
+ * layouts, which are most of the TCP on any wire, are recognised by a
+ * compare or three instead of a walk of three to five turns whose branches
+ * depend on the packet (SYN or data): NOP NOP TS (every segment with
+ * timestamps) and MSS SACK-permitted TS NOP WS (SYN and SYN-ACK). Both are
+ * well formed by the walk's rules too, so the answer is the same.
+ */
+RKINT_INLINE int rkint_tcp_opts_ok(const uint8_t *opts, size_t opts_len)
+{
+	struct rk_rd o;
+	rk_rd_init(&o, opts, opts_len);
+	uint32_t w0 = rk_rd_peek_u32(&o, 0);
+	if (opts_len == 12 && w0 == 0x0101080au)
+		return 1;
+	if (opts_len == 20 && (w0 >> 16) == 0x0204u && rk_rd_peek_u32(&o, 4) == 0x0402080au &&
+	    (rk_rd_peek_u32(&o, 16) >> 8) == 0x010303u)
+		return 1;
+	while (rk_rd_left(&o)) {
+		uint8_t kind = rk_rd_u8(&o);
+		if (kind == RK_TCPOPT_EOL)
+			return 1;
+		if (kind == RK_TCPOPT_NOP)
+			continue;
+		uint8_t len = rk_rd_peek_u8(&o, 0); /* 0 when missing */
+		if (len < 2 || rk_rd_left(&o) < len - 1u)
+			return 0;
+		rk_rd_skip(&o, len - 1u);
+	}
+	return 1;
+}
 
 #endif

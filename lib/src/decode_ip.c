@@ -5,15 +5,19 @@
  * headers, fragments, IP-in-IP (protocols 4 and 41), and the dispatch to
  * transport headers. Length checks follow shared/packet-json.md's Rules; in
  * a quoted datagram (ICMP error) lengths are not checked.
+ *
+ * The common, whole, well-formed datagram takes the fast path in
+ * decode_fast.h; the functions here are the general code it falls back to
+ * and shortcuts (the Rules live here).
  */
-#include "decode_int.h"
+#include "decode_fast.h"
 #include "rawkit/csum.h"
 
 static const char *const ihl_short[5] = {
 	"ipv4: ihl 0 < 5", "ipv4: ihl 1 < 5", "ipv4: ihl 2 < 5", "ipv4: ihl 3 < 5", "ipv4: ihl 4 < 5",
 };
 
-static void dec_ipproto(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip, uint8_t proto)
+void rkint_dec_ipproto(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip, uint8_t proto)
 {
 	switch (proto) {
 	case RK_IPPROTO_TCP:
@@ -48,36 +52,63 @@ static void dec_ipproto(struct rkint_dec *d, struct rk_rd *r, const struct rkint
 	rkint_payload(d, r, rkint_span(ip->end, rk_rd_offset(r)));
 }
 
-void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const struct rkint_ip *outer)
+/* Fewer than 20 bytes in the region: the fields whose bytes are there, and
+   truncated or malformed. Out of line: the whole-header path stays short. */
+static __attribute__((noinline, cold)) void ipv4_short(struct rkint_dec *d, struct rk_rd *r,
+							struct rk_layer *l, uint64_t lim,
+							const struct rkint_ip *outer)
+{
+	struct rk_ipv4_hdr *h = &l->h.ipv4;
+	struct rk_rd f = *r;
+	(void)rk_ipv4_decode(&f, h);
+	uint8_t ihl = h->ihl; /* 0 when not captured */
+	l->hdr_len = ihl >= 5 ? ihl * 4u : RK_IPV4_HLEN;
+	(void)rkint_fit(d, l, RK_IPV4_HLEN, rk_rd_left(r), lim,
+			outer ? "ipv4: header past datagram" : "ipv4: header past frame");
+}
+
+void rkint_dec_tcp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip)
+{
+	if (!tcp_fast(d, r, ip))
+		rkint_dec_tcp_general(d, r, ip);
+}
+
+void rkint_dec_udp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip)
+{
+	if (!udp_fast(d, r, ip))
+		rkint_dec_udp_general(d, r, ip);
+}
+
+/* What an IP datagram carries, the transport fast paths inlined (forced:
+   the calls and their register saves were a tenth of the instructions). */
+/* The general case: everything ipv4_fast (decode_fast.h) declines. Out of
+   line, so that its many live values do not crowd the fast path's
+   registers. */
+void rkint_dec_ipv4_general(struct rkint_dec *d, struct rk_rd *r, uint64_t lim,
+			    const struct rkint_ip *outer)
 {
 	struct rk_layer *l = rkint_push(d, RK_LAYER_IPV4, r);
 	if (!l)
 		return;
+	l->csum_ok = RK_CSUM_UNKNOWN;
+	struct rk_rd f;
+	if (!rk_rd_view(r, RK_IPV4_HLEN, &f)) {
+		ipv4_short(d, r, l, lim, outer);
+		return;
+	}
 	struct rk_ipv4_hdr *h = &l->h.ipv4;
+	uint32_t sum = rkint_ipv4_fields(&f, h); /* the header's words, for its checksum */
 	size_t have = rk_rd_left(r);
 	size_t o = l->offset;
-	uint32_t sum = 0; /* the header's words, for its checksum */
-	if (have >= RK_IPV4_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_IPV4_HLEN);
-		sum = rkint_ipv4_fields(&f, h);
-	} else {
-		struct rk_rd f = *r;
-		(void)rk_ipv4_decode(&f, h);
-	}
-
-	uint8_t ihl = h->ihl; /* 0 when not captured */
+	uint8_t ihl = h->ihl;
 	uint32_t hl = ihl >= 5 ? ihl * 4u : RK_IPV4_HLEN;
-	l->csum_ok = RK_CSUM_UNKNOWN;
 	l->hdr_len = hl;
-	if (!rkint_fit(d, l, RK_IPV4_HLEN, have, lim,
-		       outer ? "ipv4: header past datagram" : "ipv4: header past frame"))
-		return;
-	if (ihl < 5) {
+	l->cap_len = (uint32_t)(have < hl ? have : hl);
+	if (__builtin_expect(ihl < 5, 0)) {
 		rkint_malformed(d, l, ihl_short[ihl]);
 		return;
 	}
-	if (hl > RK_IPV4_HLEN) { /* options, borrowed: what was captured of them */
+	if (__builtin_expect(hl > RK_IPV4_HLEN, 0)) { /* options, borrowed: what was captured of them */
 		struct rk_rd opt = *r;
 		rk_rd_skip(&opt, RK_IPV4_HLEN);
 		rk_rd_limit(&opt, hl - RK_IPV4_HLEN);
@@ -88,22 +119,22 @@ void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const st
 	}
 	bool outer_frag = outer && outer->frag;
 	/* The options cut by the snap length: truncated, whatever the lengths say. */
-	if (have < hl && (d->inner || d->caplen < lim)) {
+	if (__builtin_expect(have < hl, 0) && (d->inner || d->caplen < lim)) {
 		l->flags |= RK_LAYER_TRUNCATED;
 		return;
 	}
 	if (!d->inner) {
-		if (h->len < hl) {
+		if (__builtin_expect(h->len < hl, 0)) {
 			rkint_malformed(d, l, "ipv4: total length < header length");
 			return;
 		}
-		if (h->len > lim - o && !outer_frag) {
+		if (__builtin_expect(h->len > lim - o, 0) && !outer_frag) {
 			rkint_malformed(d, l, outer ? "ipv4: total length past datagram" :
 						      "ipv4: total length past frame");
 			return;
 		}
 	}
-	if (have < hl) { /* only past a fragment's end */
+	if (__builtin_expect(have < hl, 0)) { /* only past a fragment's end */
 		rkint_malformed(d, l, "ipv4: header past datagram");
 		return;
 	}
@@ -112,6 +143,7 @@ void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const st
 	l->csum_ok = rk_csum_finish(sum) == 0 ? RK_CSUM_OK : RK_CSUM_BAD;
 
 	struct rkint_ip ip = {.ip = l, .dst6 = NULL, .v6 = false};
+	ip.addr_sum = rkint_word_sum(h->src) + rkint_word_sum(h->dst);
 	ip.frag = outer_frag || h->mf || h->frag;
 	struct rk_rd dg;
 	if (!d->inner) {
@@ -127,11 +159,17 @@ void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const st
 		dg = *r;
 	}
 	rk_rd_skip(&dg, hl);
-	if (h->frag) { /* not the first fragment: no transport header here */
+	if (__builtin_expect(h->frag != 0, 0)) { /* not the first fragment: no transport header here */
 		rkint_payload(d, &dg, rkint_span(ip.end, rk_rd_offset(&dg)));
 		return;
 	}
-	dec_ipproto(d, &dg, &ip, h->proto);
+	rkint_dec_ipproto(d, &dg, &ip, h->proto);
+}
+
+void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const struct rkint_ip *outer)
+{
+	if (outer || !ipv4_fast(d, r, lim))
+		rkint_dec_ipv4_general(d, r, lim, outer);
 }
 
 /* The final destination a routing header names (RFC 8200 8.1): the last
@@ -145,48 +183,25 @@ static const uint8_t *route_final_dst(const struct rk_ipv6_route_hdr *rh)
 	return rk_rd_bytes(&t, 16);
 }
 
-void rkint_dec_ipv6(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const struct rkint_ip *outer)
+/* Fewer than 40 bytes in the region (see ipv4_short). */
+static __attribute__((noinline, cold)) void ipv6_short(struct rkint_dec *d, struct rk_rd *r,
+							struct rk_layer *l, uint64_t lim,
+							const struct rkint_ip *outer)
 {
-	struct rk_layer *l = rkint_push(d, RK_LAYER_IPV6, r);
-	if (!l)
-		return;
-	struct rk_ipv6_hdr *h = &l->h.ipv6;
-	size_t have = rk_rd_left(r);
-	size_t o = l->offset;
-	if (have >= RK_IPV6_HLEN) {
-		struct rk_rd f;
-		rk_rd_init(&f, rk_rd_ptr(r), RK_IPV6_HLEN);
-		rkint_ipv6_fields(&f, h);
-	} else {
-		struct rk_rd f = *r;
-		(void)rk_ipv6_decode(&f, h);
-	}
+	struct rk_rd f = *r;
+	(void)rk_ipv6_decode(&f, &l->h.ipv6);
+	(void)rkint_fit(d, l, RK_IPV6_HLEN, rk_rd_left(r), lim,
+			outer ? "ipv6: header past datagram" : "ipv6: header past frame");
+}
 
-	l->hdr_len = RK_IPV6_HLEN;
-	if (!rkint_fit(d, l, RK_IPV6_HLEN, have, lim,
-		       outer ? "ipv6: header past datagram" : "ipv6: header past frame"))
-		return;
-	bool outer_frag = outer && outer->frag;
-	if (!d->inner && h->plen > lim - o - RK_IPV6_HLEN && !outer_frag) {
-		rkint_malformed(d, l, outer ? "ipv6: payload length past datagram" :
-					      "ipv6: payload length past frame");
-		return;
-	}
-
-	struct rkint_ip ip = {.ip = l, .dst6 = h->dst, .v6 = true, .frag = outer_frag};
-	ip.end = o + RK_IPV6_HLEN + h->plen;
-	struct rk_rd dg;
-	if (!d->inner) {
-		ip.lim = ip.end < lim ? ip.end : lim;
-		(void)rk_rd_sub(r, ip.lim - o, &dg);
-	} else {
-		ip.lim = lim;
-		dg = *r;
-	}
-	rk_rd_skip(&dg, RK_IPV6_HLEN);
-
-	/* Each turn lists a header of at least 8 bytes or ends the loop. */
-	uint8_t nh = h->nh;
+/* The extension headers after an IPv6 header (at the cursor, next header
+   nh), then what they carry. Each turn lists a header of at least 8 bytes
+   or ends the loop. */
+void rkint_ipv6_chain(struct rkint_dec *d, const struct rk_rd *r, const struct rkint_ip *ipp,
+		      uint8_t nh)
+{
+	struct rk_rd dg = *r;
+	struct rkint_ip ip = *ipp;
 	for (;;) {
 		int kind;
 		const char *why;
@@ -208,7 +223,7 @@ void rkint_dec_ipv6(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const st
 			why = "ipv6.frag: header past datagram";
 			break;
 		default:
-			dec_ipproto(d, &dg, &ip, nh);
+			rkint_dec_ipproto(d, &dg, &ip, nh);
 			return;
 		}
 		struct rk_layer *e = rkint_push(d, kind, &dg);
@@ -250,4 +265,48 @@ void rkint_dec_ipv6(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const st
 				ip.frag = true;
 		}
 	}
+}
+
+/* The general case: everything ipv6_fast (decode_fast.h) declines. */
+void rkint_dec_ipv6_general(struct rkint_dec *d, struct rk_rd *r, uint64_t lim,
+			    const struct rkint_ip *outer)
+{
+	struct rk_layer *l = rkint_push(d, RK_LAYER_IPV6, r);
+	if (!l)
+		return;
+	struct rk_ipv6_hdr *h = &l->h.ipv6;
+	size_t o = l->offset;
+	struct rk_rd f;
+	l->hdr_len = RK_IPV6_HLEN;
+	if (!rk_rd_view(r, RK_IPV6_HLEN, &f)) {
+		ipv6_short(d, r, l, lim, outer);
+		return;
+	}
+	rkint_ipv6_fields(&f, h);
+	l->cap_len = RK_IPV6_HLEN;
+	bool outer_frag = outer && outer->frag;
+	if (!d->inner && h->plen > lim - o - RK_IPV6_HLEN && !outer_frag) {
+		rkint_malformed(d, l, outer ? "ipv6: payload length past datagram" :
+					      "ipv6: payload length past frame");
+		return;
+	}
+
+	struct rkint_ip ip = {.ip = l, .dst6 = h->dst, .v6 = true, .frag = outer_frag};
+	ip.end = o + RK_IPV6_HLEN + h->plen;
+	struct rk_rd dg;
+	if (!d->inner) {
+		ip.lim = ip.end < lim ? ip.end : lim;
+		(void)rk_rd_sub(r, ip.lim - o, &dg);
+	} else {
+		ip.lim = lim;
+		dg = *r;
+	}
+	rk_rd_skip(&dg, RK_IPV6_HLEN);
+	rkint_ipv6_chain(d, &dg, &ip, h->nh);
+}
+
+void rkint_dec_ipv6(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const struct rkint_ip *outer)
+{
+	if (outer || !ipv6_fast(d, r, lim))
+		rkint_dec_ipv6_general(d, r, lim, outer);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* icmp.c - ICMP for IPv4 (RFC 792): echo, timestamp, errors quoting a
    datagram. */
+#include "build_int.h"
 #include "decode_int.h"
 #include "rawkit/icmp.h"
 
@@ -12,7 +13,7 @@ RK_API int rk_icmp_is_error(uint8_t type)
 
 static int is_tstamp(uint8_t type)
 {
-	return type == RK_ICMP_TSTAMP || type == RK_ICMP_TSTAMPREPLY;
+	return rkint_icmp_is_tstamp(type);
 }
 
 RK_API size_t rk_icmp_build_len(const struct rk_icmp_hdr *h)
@@ -20,19 +21,14 @@ RK_API size_t rk_icmp_build_len(const struct rk_icmp_hdr *h)
 	return is_tstamp(h->type) ? RK_ICMP_TSTAMP_LEN : RK_ICMP_HLEN;
 }
 
+/* The header is written whole, or not at all (build_int.h). */
 RK_API int rk_icmp_build(struct rk_wr *wr, const struct rk_icmp_hdr *h)
 {
-	rk_wr_u8(wr, h->type);
-	rk_wr_u8(wr, h->code);
-	rk_wr_u16(wr, h->csum);
-	rk_wr_u16(wr, h->id);
-	rk_wr_u16(wr, h->seq);
-	if (is_tstamp(h->type)) {
-		rk_wr_u32(wr, h->otime);
-		rk_wr_u32(wr, h->rtime);
-		rk_wr_u32(wr, h->ttime);
-	}
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, rk_icmp_build_len(h));
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_icmp_put(p, h);
+	return RK_OK;
 }
 
 RK_API size_t rk_icmp_quote_len(const uint8_t *datagram, size_t len)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* icmp6.c - ICMPv6 (RFC 4443). */
+#include "build_int.h"
 #include "decode_int.h"
 #include "rawkit/icmp6.h"
 
@@ -16,12 +17,11 @@ RK_API size_t rk_icmp6_quote_len(size_t len)
 
 RK_API int rk_icmp6_build(struct rk_wr *wr, const struct rk_icmp6_hdr *h)
 {
-	rk_wr_u8(wr, h->type);
-	rk_wr_u8(wr, h->code);
-	rk_wr_u16(wr, h->csum);
-	rk_wr_u16(wr, h->id);
-	rk_wr_u16(wr, h->seq);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_ICMP6_HLEN);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_icmp6_put(p, h);
+	return RK_OK;
 }
 
 /* Decoders: the fixed fields come from decode_int.h (rkint_<layer>_fields). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ipv4.c - IPv4 header (RFC 791) and its header checksum (RFC 1071). */
 #include <string.h>
+#include "build_int.h"
 #include "decode_int.h"
 #include "rawkit/csum.h"
 #include "rawkit/ipv4.h"
@@ -14,38 +15,23 @@ RK_API void rk_ipv4_init(struct rk_ipv4_hdr *h)
 	h->ttl = 64;
 }
 
-static size_t pad4(size_t n)
-{
-	return (n + 3u) & ~(size_t)3u;
-}
-
 RK_API size_t rk_ipv4_build_len(const struct rk_ipv4_hdr *h)
 {
-	return RK_IPV4_HLEN + pad4(h->opts_len);
+	return RK_IPV4_HLEN + rkint_pad4(h->opts_len);
 }
 
+/* The header is written whole, or not at all (build_int.h). */
 RK_API int rk_ipv4_build(struct rk_wr *wr, const struct rk_ipv4_hdr *h)
 {
-	if (h->opts_len > RK_IPV4_OPTS_MAX)
+	size_t opts_len = h->opts_len;
+	if (opts_len > RK_IPV4_OPTS_MAX)
 		return RK_E_INVAL;
-	size_t opts_padded = pad4(h->opts_len);
-	uint8_t ihl = (h->set & RK_IPV4_SET_IHL) ? h->ihl : (uint8_t)((RK_IPV4_HLEN + opts_padded) / 4);
-	uint8_t version = (h->set & RK_IPV4_SET_VERSION) ? h->version : 4;
-	uint16_t frag = (uint16_t)((h->rf ? 0x8000u : 0) | (h->df ? 0x4000u : 0) |
-				   (h->mf ? 0x2000u : 0) | (h->frag & 0x1fffu));
-	rk_wr_u8(wr, (uint8_t)((version & 0xfu) << 4 | (ihl & 0xfu)));
-	rk_wr_u8(wr, h->tos);
-	rk_wr_u16(wr, h->len);
-	rk_wr_u16(wr, h->id);
-	rk_wr_u16(wr, frag);
-	rk_wr_u8(wr, h->ttl);
-	rk_wr_u8(wr, h->proto);
-	rk_wr_u16(wr, h->csum);
-	rk_wr_u32(wr, h->src);
-	rk_wr_u32(wr, h->dst);
-	rk_wr_bytes(wr, h->opts, h->opts_len);
-	rk_wr_zero(wr, opts_padded - h->opts_len);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_IPV4_HLEN + rkint_pad4(opts_len));
+	if (!p)
+		return rk_wr_err(wr);
+	uint32_t addr_sum;
+	(void)rkint_ipv4_put(p, h, opts_len, &addr_sum);
+	return RK_OK;
 }
 
 RK_API void rk_ipv4_fill_csum(uint8_t *hdr, size_t hdr_len)

@@ -3,6 +3,7 @@
    destination options (padded with Pad1/PadN, section 4.2), routing,
    fragment. */
 #include <string.h>
+#include "build_int.h"
 #include "decode_int.h"
 #include "rawkit/ipv6.h"
 
@@ -13,39 +14,25 @@ RK_API void rk_ipv6_init(struct rk_ipv6_hdr *h)
 	h->hlim = 64;
 }
 
+/* Builders: each header is written whole, or not at all (build_int.h). */
 RK_API int rk_ipv6_build(struct rk_wr *wr, const struct rk_ipv6_hdr *h)
 {
-	uint8_t version = (h->set & RK_IPV6_SET_VERSION) ? h->version : 6;
-	rk_wr_u32(wr, (uint32_t)(version & 0xfu) << 28 | (uint32_t)h->tc << 20 | (h->flow & 0xfffffu));
-	rk_wr_u16(wr, h->plen);
-	rk_wr_u8(wr, h->nh);
-	rk_wr_u8(wr, h->hlim);
-	rk_wr_bytes(wr, h->src, 16);
-	rk_wr_bytes(wr, h->dst, 16);
-	return rk_wr_err(wr);
-}
-
-static size_t pad8(size_t n)
-{
-	return (n + 7u) & ~(size_t)7u;
+	uint8_t *p = rk_wr_reserve(wr, RK_IPV6_HLEN);
+	if (!p)
+		return rk_wr_err(wr);
+	uint32_t addr_sum;
+	(void)rkint_ipv6_put(p, h, &addr_sum);
+	return RK_OK;
 }
 
 RK_API size_t rk_ipv6_opts_build_len(const struct rk_ipv6_opts_hdr *h)
 {
-	return pad8(2 + h->opts_len);
+	return rkint_pad8(2 + h->opts_len);
 }
 
 RK_API size_t rk_ipv6_route_build_len(const struct rk_ipv6_route_hdr *h)
 {
-	return pad8(4 + h->data_len);
-}
-
-/* Hdr Ext Len: 8-octet units after the first 8 (a fixed len is taken as the
-   caller's byte count, so a wrong value can be crafted). */
-static uint8_t ext_len_field(unsigned set, uint16_t fixed_len, size_t written)
-{
-	size_t bytes = (set & RK_IPV6_EXT_SET_LEN) ? fixed_len : written;
-	return (uint8_t)(bytes >= 8 ? bytes / 8 - 1 : 0);
+	return rkint_pad8(4 + h->data_len);
 }
 
 RK_API int rk_ipv6_opts_build(struct rk_wr *wr, const struct rk_ipv6_opts_hdr *h)
@@ -53,18 +40,11 @@ RK_API int rk_ipv6_opts_build(struct rk_wr *wr, const struct rk_ipv6_opts_hdr *h
 	size_t total = rk_ipv6_opts_build_len(h);
 	if (total > 2048)
 		return RK_E_INVAL;
-	size_t pad = total - 2 - h->opts_len;
-	rk_wr_u8(wr, h->nh);
-	rk_wr_u8(wr, ext_len_field(h->set, h->len, total));
-	rk_wr_bytes(wr, h->opts, h->opts_len);
-	if (pad == 1) {
-		rk_wr_u8(wr, 0); /* Pad1 */
-	} else if (pad > 1) {
-		rk_wr_u8(wr, 1); /* PadN */
-		rk_wr_u8(wr, (uint8_t)(pad - 2));
-		rk_wr_zero(wr, pad - 2);
-	}
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, total);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_ipv6_opts_put(p, h, total);
+	return RK_OK;
 }
 
 RK_API int rk_ipv6_route_build(struct rk_wr *wr, const struct rk_ipv6_route_hdr *h)
@@ -72,22 +52,20 @@ RK_API int rk_ipv6_route_build(struct rk_wr *wr, const struct rk_ipv6_route_hdr 
 	size_t total = rk_ipv6_route_build_len(h);
 	if (total > 2048)
 		return RK_E_INVAL;
-	rk_wr_u8(wr, h->nh);
-	rk_wr_u8(wr, ext_len_field(h->set, h->len, total));
-	rk_wr_u8(wr, h->rtype);
-	rk_wr_u8(wr, h->segleft);
-	rk_wr_bytes(wr, h->data, h->data_len);
-	rk_wr_zero(wr, total - 4 - h->data_len);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, total);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_ipv6_route_put(p, h, total);
+	return RK_OK;
 }
 
 RK_API int rk_ipv6_frag_build(struct rk_wr *wr, const struct rk_ipv6_frag_hdr *h)
 {
-	rk_wr_u8(wr, h->nh);
-	rk_wr_u8(wr, h->res1);
-	rk_wr_u16(wr, (uint16_t)((h->offset & 0x1fffu) << 3 | (h->res2 & 3u) << 1 | (h->m ? 1u : 0u)));
-	rk_wr_u32(wr, h->id);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_IPV6_FRAG_HLEN);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_ipv6_frag_put(p, h);
+	return RK_OK;
 }
 
 /* Decoders: the fixed fields come from decode_int.h (rkint_<layer>_fields). */

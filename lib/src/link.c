@@ -1,44 +1,35 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* link.c - Linux cooked capture (SLL, SLL2) and BSD loopback (NULL, LOOP)
    pseudo headers, https://www.tcpdump.org/linktypes.html. */
+#include "build_int.h"
 #include "decode_int.h"
 #include "rawkit/link.h"
 
+/* Builders: each header is written whole, or not at all (build_int.h). */
 RK_API int rk_sll_build(struct rk_wr *wr, const struct rk_sll_hdr *h)
 {
-	rk_wr_u16(wr, h->pkttype);
-	rk_wr_u16(wr, h->hatype);
-	rk_wr_u16(wr, h->halen);
-	rk_wr_bytes(wr, h->addr, 8);
-	rk_wr_u16(wr, h->type);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_SLL_HLEN);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_sll_put(p, h);
+	return RK_OK;
 }
 
 RK_API int rk_sll2_build(struct rk_wr *wr, const struct rk_sll2_hdr *h)
 {
-	rk_wr_u16(wr, h->type);
-	rk_wr_u16(wr, h->reserved);
-	rk_wr_u32(wr, h->ifindex);
-	rk_wr_u16(wr, h->hatype);
-	rk_wr_u8(wr, h->pkttype);
-	rk_wr_u8(wr, h->halen);
-	rk_wr_bytes(wr, h->addr, 8);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_SLL2_HLEN);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_sll2_put(p, h);
+	return RK_OK;
 }
 
 RK_API int rk_null_build(struct rk_wr *wr, const struct rk_null_hdr *h)
 {
-	uint8_t *p = rk_wr_reserve(wr, 4);
+	uint8_t *p = rk_wr_reserve(wr, RK_NULL_HLEN);
 	if (!p)
 		return rk_wr_err(wr);
-	if (h->loop) {
-		rk_put_be32(p, h->family);
-	} else { /* little-endian, as DLT_NULL captured on x86 */
-		p[0] = (uint8_t)h->family;
-		p[1] = (uint8_t)(h->family >> 8);
-		p[2] = (uint8_t)(h->family >> 16);
-		p[3] = (uint8_t)(h->family >> 24);
-	}
+	(void)rkint_null_put(p, h->family, h->loop);
 	return RK_OK;
 }
 

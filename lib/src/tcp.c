@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* tcp.c - TCP header (RFC 9293) and option writers (RFC 7323, RFC 2018). */
 #include <string.h>
+#include "build_int.h"
 #include "decode_int.h"
 #include "rawkit/tcp.h"
 
@@ -11,34 +12,22 @@ RK_API void rk_tcp_init(struct rk_tcp_hdr *h)
 	h->flags = RK_TCP_SYN;
 }
 
-static size_t pad4(size_t n)
-{
-	return (n + 3u) & ~(size_t)3u;
-}
-
 RK_API size_t rk_tcp_build_len(const struct rk_tcp_hdr *h)
 {
-	return RK_TCP_HLEN + pad4(h->opts_len);
+	return RK_TCP_HLEN + rkint_pad4(h->opts_len);
 }
 
+/* The header is written whole, or not at all (build_int.h). */
 RK_API int rk_tcp_build(struct rk_wr *wr, const struct rk_tcp_hdr *h)
 {
-	if (h->opts_len > RK_TCP_OPTS_MAX)
+	size_t opts_len = h->opts_len;
+	if (opts_len > RK_TCP_OPTS_MAX)
 		return RK_E_INVAL;
-	size_t opts_padded = pad4(h->opts_len);
-	uint8_t doff = (h->set & RK_TCP_SET_DOFF) ? h->doff : (uint8_t)((RK_TCP_HLEN + opts_padded) / 4);
-	rk_wr_u16(wr, h->sport);
-	rk_wr_u16(wr, h->dport);
-	rk_wr_u32(wr, h->seq);
-	rk_wr_u32(wr, h->ack);
-	rk_wr_u8(wr, (uint8_t)((doff & 0xfu) << 4 | (h->res & 0xfu)));
-	rk_wr_u8(wr, h->flags);
-	rk_wr_u16(wr, h->win);
-	rk_wr_u16(wr, h->csum);
-	rk_wr_u16(wr, h->urp);
-	rk_wr_bytes(wr, h->opts, h->opts_len);
-	rk_wr_zero(wr, opts_padded - h->opts_len);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_TCP_HLEN + rkint_pad4(opts_len));
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_tcp_put(p, h, opts_len);
+	return RK_OK;
 }
 
 RK_API void rk_tcpopt_eol(struct rk_wr *wr)

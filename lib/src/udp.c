@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* udp.c - UDP header (RFC 768). */
+#include "build_int.h"
 #include "decode_int.h"
 #include "rawkit/udp.h"
 
 RK_API int rk_udp_build(struct rk_wr *wr, const struct rk_udp_hdr *h)
 {
-	rk_wr_u16(wr, h->sport);
-	rk_wr_u16(wr, h->dport);
-	rk_wr_u16(wr, h->len);
-	rk_wr_u16(wr, h->csum);
-	return rk_wr_err(wr);
+	uint8_t *p = rk_wr_reserve(wr, RK_UDP_HLEN);
+	if (!p)
+		return rk_wr_err(wr);
+	(void)rkint_udp_put(p, h);
+	return RK_OK;
 }
 
 /* Decoders: the fixed fields come from decode_int.h (rkint_<layer>_fields). */

@@ -20,6 +20,7 @@
  *                 tcpdump's (docs/sniff.md): only checked for valid output
  *   cut.pcap      a file whose last record is cut short (corrupt)
  *   garbage.pcap  not a capture file
+ *   stream.pcap   25000 UDP frames (about 3 MB): -w with -C and -W
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -806,6 +807,18 @@ static void bad_files(const char *dir)
 	fclose(f);
 }
 
+/* stream.pcap: 25000 UDP frames of 106 bytes (about 3 MB), for -C/-W. */
+static void stream_file(const char *dir)
+{
+	struct cap c = cap_open(dir, "stream.pcap", 1, false, false);
+	for (uint32_t i = 0; i < 25000; i++) {
+		start(); eth(); ip4(IP_A, IP_B); udp((uint16_t)(40000 + i % 1000), 9); zeros(64);
+		int n = finish();
+		cap_rec(&c, 1700000000 + i / 1000, (i % 1000) * 1000, fb, (uint32_t)n, (uint32_t)n);
+	}
+	cap_close(&c);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -833,5 +846,6 @@ int main(int argc, char **argv)
 	ts_file(dir);
 	other_links(dir);
 	bad_files(dir);
+	stream_file(dir);
 	return 0;
 }

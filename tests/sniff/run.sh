@@ -8,8 +8,14 @@
 #            contract's order, n counting every frame read (filter or not);
 #            skipped (77) without python3
 #   errors   missing, unreadable, corrupt and non-capture files, bad filters,
-#            bad numbers and options: "rk-sniff: <message>" and exit 2
-#   options  -c, stdin, pcapng, -l, -n, --help, --version
+#            bad numbers and options: "rk-sniff: <message>" and exit 2, and
+#            no -w file left behind
+#   options  -c, stdin, pcapng, -l, -n, -F, --help, --version; -r with -w
+#            (and -C/-W): files byte for byte as tcpdump writes them
+#   verbose  -v against tcpdump -v (with -e, -q, -t..., -x), on the frames
+#            whose -v line rk-sniff prints in full (docs/sniff.md)
+# Nothing here captures live: every rk-sniff runs with -r (live.sh, on the
+# private test network, does the live captures).
 # Usage: run.sh RK_SNIFF MKPCAP WORKDIR GROUP
 set -u
 
@@ -201,13 +207,59 @@ group_errors() {
 	expect_rc 2 "^rk-sniff: -c: '-3' is too small \(minimum 1\)$" -- "$SNIFF" -c -3 -r "$W/eth.pcap"
 	expect_rc 2 "^rk-sniff: -c: '99999999999999999999' is too large \(maximum 9223372036854775807\)$" -- "$SNIFF" -c 99999999999999999999 -r "$W/eth.pcap"
 	expect_rc 2 "^rk-sniff: --count: 'x' is not a number$" -- "$SNIFF" --count=x -r "$W/eth.pcap"
-	expect_rc 2 '^rk-sniff: no capture file: ' -- "$SNIFF"
-	expect_rc 2 '^rk-sniff: unknown option -Z$' -- "$SNIFF" -Z -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: unknown option -k$' -- "$SNIFF" -k -r "$W/eth.pcap"
 	expect_rc 2 '^rk-sniff: unknown option --bogus$' -- "$SNIFF" --bogus -r "$W/eth.pcap"
 	expect_rc 2 '^rk-sniff: option -r needs a value$' -- "$SNIFF" -r
 	expect_rc 2 '^rk-sniff: option --read needs a value$' -- "$SNIFF" --read
 	expect_rc 2 '^rk-sniff: --json cannot be combined with -x or -X$' -- "$SNIFF" --json -X -r "$W/eth.pcap"
 	expect_rc 2 '^rk-sniff: -t: at most 5' -- "$SNIFF" -tttttt -r "$W/eth.pcap"
+	# Options that do not go together, or bad values.
+	expect_rc 2 '^rk-sniff: -C and -W need -w FILE$' -- "$SNIFF" -C 1 -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: -W needs -C SIZE$' -- "$SNIFF" -W 2 -w "$W/x.pcap" -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: -i is for live captures: it cannot be combined with -r$' -- "$SNIFF" -i lo -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: --stats is for live captures' -- "$SNIFF" --stats 1 -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: -p is for live captures' -- "$SNIFF" -p -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: --stats: '0' is too small \(minimum 1\)$" -- "$SNIFF" --stats 0 -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -s: '262145' is too large \(maximum 262144\)$" -- "$SNIFF" -s 262145 -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -B: '0' is too small \(minimum 1\)$" -- "$SNIFF" -B 0 -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -C: '0' is too small \(minimum 1\)$" -- "$SNIFF" -C 0 -w "$W/x.pcap" -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -C: '1x' is not a number$" -- "$SNIFF" -C 1x -w "$W/x.pcap" -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -C: 'k' is not a number$" -- "$SNIFF" -C k -w "$W/x.pcap" -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -W: '0' is too small \(minimum 1\)$" -- "$SNIFF" -C 1 -W 0 -w "$W/x.pcap" -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: -C cannot rotate standard output' -- "$SNIFF" -C 1 -w - -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: --print with -w -: ' -- "$SNIFF" --print -w - -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -w $W/eth.pcap would overwrite the file -r reads$" -- "$SNIFF" -w "$W/eth.pcap" -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: -D cannot be combined with -r or -w$' -- "$SNIFF" -D -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: --time-stamp-precision: 'pico' is neither micro nor nano$" -- "$SNIFF" --time-stamp-precision=pico -r "$W/eth.pcap"
+	expect_rc 2 '^rk-sniff: -i: no interface named$' -- "$SNIFF" -i "" -r "$W/eth.pcap"
+	expect_rc 2 "^rk-sniff: -Z nosuchuser.rk: no such user$|^rk-sniff: -Z: " -- sh -c "[ \"\$(id -u)\" -eq 0 ] || { echo 'rk-sniff: -Z: not root' >&2; exit 2; }; exec \"$SNIFF\" -Z nosuchuser.rk -r \"$W/eth.pcap\""
+	echo udp >"$W/filter.txt"
+	expect_rc 2 "^rk-sniff: a filter both in -F $W/filter.txt and on the command line$" -- "$SNIFF" -F "$W/filter.txt" -r "$W/eth.pcap" tcp
+	expect_rc 2 "^rk-sniff: -F $W/nofilter.txt: No such file or directory$" -- "$SNIFF" -F "$W/nofilter.txt" -r "$W/eth.pcap"
+	printf 'tcp and\n' >"$W/badfilter.txt"
+	expect_rc 2 "^rk-sniff: bad filter 'tcp and': " -- "$SNIFF" -F "$W/badfilter.txt" -r "$W/eth.pcap"
+
+	# -w: nothing left behind when the input or the filter is bad, a clear
+	# message when the file cannot be made.
+	rm -f "$W/out.pcap"
+	expect_rc 2 "^rk-sniff: bad filter 'tcp and': " -- "$SNIFF" -r "$W/eth.pcap" -w "$W/out.pcap" tcp and
+	ok
+	[ -e "$W/out.pcap" ] && fail "a bad filter left $W/out.pcap behind"
+	expect_rc 2 'garbage\.pcap: unknown file format$' -- "$SNIFF" -r "$W/garbage.pcap" -w "$W/out.pcap"
+	ok
+	[ -e "$W/out.pcap" ] && fail "a bad input file left $W/out.pcap behind"
+	expect_rc 2 "^rk-sniff: $W/nodir/out.pcap: No such file or directory$" -- "$SNIFF" -r "$W/eth.pcap" -w "$W/nodir/out.pcap"
+	expect_rc 2 "^rk-sniff: $W: Is a directory$" -- "$SNIFF" -r "$W/eth.pcap" -w "$W"
+	# A file cut short: the whole frames before the cut are written, and
+	# the output is a valid capture.
+	if expect_rc 2 'cut\.pcap: truncated dump file' -- "$SNIFF" -r "$W/cut.pcap" -w "$W/out.pcap"; then
+		ok
+		[ "$("$SNIFF" -r "$W/out.pcap" 2>&1 | wc -l)" -eq 2 ] || fail "-r cut.pcap -w: not the 2 whole frames"
+	fi
+	if [ -w /dev/full ]; then
+		expect_rc 2 '^rk-sniff: /dev/full: write error: No space left on device$' -- "$SNIFF" -r "$W/eth.pcap" -w /dev/full
+		expect_rc 2 '^rk-sniff: standard output: write error: No space left on device$' -- sh -c "\"$SNIFF\" -r \"$W/eth.pcap\" -w - >/dev/full"
+	fi
 	if [ -w /dev/full ]; then
 		expect_rc 2 '^rk-sniff: write error: No space left on device$' -- sh -c "\"$SNIFF\" -r \"$W/eth.pcap\" >/dev/full"
 	fi
@@ -219,7 +271,7 @@ group_errors() {
 }
 
 group_options() {
-	expect_rc 0 '' -- "$SNIFF" --help && { ok; grep -q '^Usage: rk-sniff -r FILE' "$W/out" || fail "--help: no usage line"; [ -s "$W/err" ] && fail "--help wrote to stderr"; }
+	expect_rc 0 '' -- "$SNIFF" --help && { ok; grep -q '^Usage: rk-sniff \[-i IFACE\]' "$W/out" && grep -q '^       rk-sniff -r FILE' "$W/out" || fail "--help: no usage line"; [ -s "$W/err" ] && fail "--help wrote to stderr"; }
 	expect_rc 0 '' -- "$SNIFF" -h
 	expect_rc 0 '' -- "$SNIFF" --version && { ok; grep -q '^rk-sniff (rawkit) [0-9]' "$W/out" && grep -q 'libpcap version' "$W/out" || fail "--version: $(cat "$W/out")"; }
 
@@ -259,6 +311,115 @@ group_options() {
 	"$SNIFF" -tt -r "$W/nano.pcap" >"$W/got" 2>"$W/err"
 	ok
 	head -1 "$W/got" | grep -q '^1700000000.123456 IP ' || fail "-tt on a nanosecond file: $(head -1 "$W/got")"
+
+	# -F: the filter from a file, '#' comments blanked.
+	printf '# UDP only\nudp # and nothing else\n' >"$W/filter.txt"
+	"$SNIFF" -r "$W/eth.pcap" udp >"$W/want" 2>"$W/err"
+	"$SNIFF" -r "$W/eth.pcap" -F "$W/filter.txt" >"$W/got" 2>"$W/err"
+	ok
+	[ -s "$W/want" ] && cmp -s "$W/want" "$W/got" || fail "-F FILE differs from the filter on the command line"
+
+	# -r with -w: the frames that pass the filter, written whole; -w -
+	# into a pipe; --print prints them as well.
+	"$SNIFF" -r "$W/eth.pcap" -w "$W/w.pcap" udp >"$W/out" 2>"$W/err"
+	ok
+	[ $? -eq 0 ] && [ ! -s "$W/out" ] && [ ! -s "$W/err" ] || fail "-r -w: output $(cat "$W/out" "$W/err")"
+	"$SNIFF" -r "$W/w.pcap" >"$W/got" 2>"$W/err"
+	ok
+	cmp -s "$W/want" "$W/got" || fail "-r -w udp then -r differs from -r udp"
+	"$SNIFF" -r "$W/eth.pcap" -w - udp 2>"$W/err" | "$SNIFF" -r - >"$W/got" 2>>"$W/err"
+	ok
+	cmp -s "$W/want" "$W/got" || fail "-w - | -r - differs: $(cat "$W/err")"
+	"$SNIFF" -r "$W/eth.pcap" -w "$W/w2.pcap" --print udp >"$W/got" 2>"$W/err"
+	ok
+	cmp -s "$W/want" "$W/got" && cmp -s "$W/w.pcap" "$W/w2.pcap" || fail "--print with -w"
+	"$SNIFF" -r "$W/nano.pcap" --nano -w "$W/w3.pcap" 2>"$W/err"
+	ok
+	[ "$(od -An -tx4 -N4 "$W/w3.pcap" | tr -d ' ')" = a1b23c4d ] || fail "--nano -w: not a nanosecond file"
+	"$SNIFF" -r "$W/nano.pcap" --nano -tt >"$W/want" 2>"$W/err"
+	"$SNIFF" -r "$W/w3.pcap" --nano -tt >"$W/got" 2>"$W/err"
+	ok
+	cmp -s "$W/want" "$W/got" || fail "--nano -w lost digits"
+	"$SNIFF" -r "$W/eth.pcap" -c 3 -w "$W/w4.pcap" 2>"$W/err"
+	ok
+	[ "$("$SNIFF" -r "$W/w4.pcap" | wc -l)" -eq 3 ] || fail "-c 3 -w: not 3 frames"
+
+	# The same files tcpdump writes, byte for byte, rotation included.
+	if command -v tcpdump >/dev/null 2>&1; then
+		mkdir -p "$W/td" "$W/rk"
+		tcpdump -Z root -r "$W/eth.pcap" -w "$W/td/f.pcap" udp 2>/dev/null
+		ok
+		cmp -s "$W/td/f.pcap" "$W/w.pcap" || fail "-r -w udp: not the file tcpdump writes"
+		for rot in "-C 1" "-C 1 -W 2" "-C 1 -W 11"; do
+			rm -f "$W"/td/s* "$W"/rk/s*
+			# shellcheck disable=SC2086
+			tcpdump -Z root -r "$W/stream.pcap" -w "$W/td/s" $rot 2>/dev/null
+			# shellcheck disable=SC2086
+			"$SNIFF" -r "$W/stream.pcap" -w "$W/rk/s" $rot 2>"$W/err"
+			ok
+			[ "$(cd "$W/td" && ls s*)" = "$(cd "$W/rk" && ls s*)" ] ||
+				fail "-w $rot: files $(cd "$W/rk" && ls s* | tr '\n' ' '), tcpdump: $(cd "$W/td" && ls s* | tr '\n' ' ')"
+			for f in "$W"/td/s*; do
+				ok
+				cmp -s "$f" "$W/rk/${f##*/}" || fail "-w $rot: ${f##*/} differs from tcpdump's"
+			done
+		done
+		ok
+		[ "$(cd "$W/rk" && ls s* | tr "\n" " ")" = "s00 s01 s02 s03 " ] || fail "-W 11: names $(cd "$W/rk" && ls s*)"
+	fi
+	# -C with a suffix: KiB.
+	rm -rf "$W/k" && mkdir -p "$W/k"
+	"$SNIFF" -r "$W/stream.pcap" -c 100 -w "$W/k/s" -C 1k -W 3 2>"$W/err"
+	ok
+	[ "$(cd "$W/k" && ls | tr '\n' ' ')" = "s0 s1 s2 " ] || fail "-C 1k -W 3: $(ls "$W/k")"
+	for f in "$W"/k/s?; do
+		ok
+		[ "$(stat -c %s "$f")" -le $((1024 + 122)) ] || fail "$f: $(stat -c %s "$f") bytes"
+	done
+}
+
+# tcpdump -v's extra lines for ND options and its automatic hex dumps are
+# not printed by rk-sniff; nor are the -v details of MLDv2 queries, home
+# agent and mobile prefix messages (docs/sniff.md).
+VFILTER='not (icmp6 and (icmp6[icmp6type] == 130 or icmp6[icmp6type] == 145 or icmp6[icmp6type] == 147))'
+vclean() {
+	grep -v -e '^	  ' -e '^	0x' -e '^	hop limit' -e 'IPv6 (len 4)'
+}
+
+group_verbose() {
+	command -v tcpdump >/dev/null 2>&1 || { echo "tcpdump not installed: skipped"; exit 77; }
+	for f in whole.pcap sll.pcap sll2.pcap null.pcap loop.pcap raw.pcap ts.pcap nano.pcap; do
+		for o in "" "-e" "-q" "-e -q" "-t" "-tt" "-X" "-e -xx" "--nano"; do
+			# shellcheck disable=SC2086
+			tcpdump -n -S -v $o -r "$W/$f" "$VFILTER" 2>/dev/null | vclean >"$W/want"
+			# shellcheck disable=SC2086
+			"$SNIFF" -v $o -r "$W/$f" "$VFILTER" 2>"$W/err" | vclean >"$W/got"
+			ok
+			if ! cmp -s "$W/want" "$W/got"; then
+				fail "rk-sniff -v $o -r $f differs from tcpdump -n -S -v $o:"
+				diff "$W/want" "$W/got" | head -20
+			fi
+		done
+	done
+	# -v on frames that are cut or malformed: never a crash, the plain
+	# line at least, and as many lines as frames.
+	for f in eth.pcap differs.pcap; do
+		"$SNIFF" -v -r "$W/$f" >"$W/got" 2>"$W/err"
+		ok
+		[ $? -eq 0 ] && [ ! -s "$W/err" ] || fail "-v -r $f: $(cat "$W/err")"
+		ok
+		[ "$(grep -vc '^	\|^    ' "$W/got")" -eq "$("$SNIFF" -r "$W/$f" | wc -l)" ] ||
+			fail "-v -r $f: not one line per frame"
+	done
+	# A bad IPv4 header checksum and a bad TCP checksum, in tcpdump's words.
+	"$SNIFF" -v -r "$W/eth.pcap" >"$W/got"
+	tcpdump -n -S -v -r "$W/eth.pcap" 2>/dev/null >"$W/want"
+	for pat in 'bad cksum' 'incorrect ->' 'wrong icmp cksum' 'bad udp cksum' 'bad icmp6 cksum'; do
+		if grep -q "$pat" "$W/want"; then
+			ok
+			[ "$(grep "$pat" "$W/want")" = "$(grep "$pat" "$W/got")" ] || fail "-v '$pat' lines differ"
+		fi
+	done
 }
 
 case "$GROUP" in
@@ -266,6 +427,7 @@ tcpdump) group_tcpdump ;;
 json) group_json ;;
 errors) group_errors ;;
 options) group_options ;;
+verbose) group_verbose ;;
 *) echo "unknown group $GROUP"; exit 2 ;;
 esac
 

@@ -53,12 +53,80 @@ int main(void)
 				mismatches++;
 	CHECK_EQ(mismatches, 0);
 
+	/* Every implementation this CPU has (portable, SSE2, AVX2), every
+	   length to past two of the widest blocks at every alignment, with a
+	   starting sum: the same value as the reference and bit for bit the
+	   same partial sum as the portable code (0x0000 versus 0xffff too). */
+	static uint8_t big[2200];
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = (uint8_t)rnd();
+	int impl_bad = 0, impl_diff = 0, impls = 0;
+	for (int impl = RK_CSUM_IMPL_PORTABLE; impl <= RK_CSUM_IMPL_AVX2; impl++) {
+		if (!rk_csum_impl_supported(impl))
+			continue;
+		impls++;
+		for (size_t align = 0; align < 64; align++)
+			for (size_t len = 0; len <= 300; len++) {
+				uint32_t init = (uint32_t)(len * 257u + align) & 0xffff;
+				uint32_t s = rk_csum_partial_impl(impl, big + align, len, init);
+				if (rk_csum_finish(s) != ref_csum(big + align, len, init))
+					impl_bad++;
+				if (s != rk_csum_partial_impl(RK_CSUM_IMPL_PORTABLE, big + align, len, init))
+					impl_diff++;
+			}
+		for (size_t len = 300; len <= 2100; len += 7) {
+			size_t align = len % 61;
+			if (rk_csum_finish(rk_csum_partial_impl(impl, big + align, len, 0)) !=
+			    ref_csum(big + align, len, 0))
+				impl_bad++;
+		}
+	}
+	CHECK(impls >= 1);
+	CHECK_EQ(impl_bad, 0);
+	CHECK_EQ(impl_diff, 0);
+	CHECK_EQ(rk_csum_impl_supported(-1), 0);
+
 	/* All 0xff bytes: the largest sums must fold without losing a carry. */
-	static uint8_t ff[4096];
+	static uint8_t ff[70000];
 	for (size_t i = 0; i < sizeof ff; i++)
 		ff[i] = 0xff;
-	CHECK_EQ(rk_csum(ff, sizeof ff), ref_csum(ff, sizeof ff, 0));
+	CHECK_EQ(rk_csum(ff, 4096), ref_csum(ff, 4096, 0));
 	CHECK_EQ(rk_csum(ff, 4095), ref_csum(ff, 4095, 0));
+	for (int impl = RK_CSUM_IMPL_PORTABLE; impl <= RK_CSUM_IMPL_AVX2; impl++)
+		for (size_t len = 65530; len <= sizeof ff; len += 1117) {
+			CHECK_EQ(rk_csum_finish(rk_csum_partial_impl(impl, ff, len, 0xffff)),
+				 ref_csum(ff, len, 0xffff));
+			CHECK_EQ(rk_csum_finish(rk_csum_partial_impl(impl, ff + 1, len - 1, 0)),
+				 ref_csum(ff + 1, len - 1, 0));
+		}
+	/* Up to and past 1 MiB, where the AVX2 loop's 32-bit lanes are
+	   fullest (all 0x00 and all 0xff are their extremes) and where
+	   rk_csum_partial() stops using it. */
+	size_t huge_len = 3u << 20 | 17u;
+	uint8_t *huge = malloc(huge_len);
+	CHECK(huge != NULL);
+	if (huge) {
+		static const size_t lens[] = {(1u << 20) - 64, (1u << 20) - 1, 1u << 20, 3u << 20 | 17u};
+		for (int fill = 0; fill < 3; fill++) {
+			for (size_t i = 0; i < huge_len; i++)
+				huge[i] = fill == 0 ? 0 : fill == 1 ? 0xff : (uint8_t)rnd();
+			for (int impl = RK_CSUM_IMPL_PORTABLE; impl <= RK_CSUM_IMPL_AVX2; impl++)
+				for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+					size_t n = lens[k];
+					CHECK_EQ(rk_csum_finish(rk_csum_partial_impl(impl, huge, n, 0x1234)),
+						 ref_csum(huge, n, 0x1234));
+					CHECK_EQ(rk_csum_partial_impl(impl, huge + 1, n - 1, 0),
+						 rk_csum_partial_impl(RK_CSUM_IMPL_PORTABLE, huge + 1, n - 1, 0));
+				}
+		}
+		free(huge);
+	}
+
+	/* All zero: the sum is 0, not 0xffff, in every implementation. */
+	static const uint8_t zero[200];
+	for (int impl = RK_CSUM_IMPL_PORTABLE; impl <= RK_CSUM_IMPL_AVX2; impl++)
+		for (size_t len = 0; len <= sizeof zero; len += 13)
+			CHECK_EQ(rk_csum_partial_impl(impl, zero, len, 0), 0);
 
 	/* Chained partial sums (even-length chunks) equal one pass. */
 	for (size_t cut = 0; cut <= 200; cut += 2) {

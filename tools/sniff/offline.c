@@ -3,7 +3,9 @@
  * offline.c - rk-sniff -r: read a pcap or pcapng file (or standard input)
  * with libpcap at the precision asked for, number every frame read, apply
  * the BPF filter with pcap_offline_filter() (so that frame numbers count
- * the frames the filter drops too), and hand the rest to the output sink.
+ * the frames the filter drops too), and hand the rest to the output sink
+ * and/or the -w writer. As tcpdump does, a root process gives up its
+ * privileges once the files are open: the decoder reads untrusted bytes.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -29,7 +31,10 @@ int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)
 	bool from_stdin = strcmp(o->read_file, "-") == 0;
 	const char *name = from_stdin ? "standard input" : o->read_file;
 	pcap_t *p;
+	struct sniff_priv pv;
 
+	if (sniff_priv_prepare(&pv, o->user) < 0)
+		return TOOL_EXIT_FAIL;
 	if (from_stdin)
 		p = pcap_fopen_offline_with_tstamp_precision(stdin, prec, errbuf);
 	else
@@ -50,6 +55,24 @@ int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)
 		filtering = true;
 	}
 
+	struct sniff_dump *dump = NULL;
+	if (o->write_file && sniff_dump_open(&dump, o, p) < 0) {
+		if (filtering)
+			pcap_freecode(&prog);
+		pcap_close(p);
+		return TOOL_EXIT_FAIL;
+	}
+	bool keep_dac = dump && o->rotate_bytes && pv.root;
+	if (sniff_priv_drop(&pv, keep_dac) < 0) {
+		sniff_dump_discard(dump);
+		if (filtering)
+			pcap_freecode(&prog);
+		pcap_close(p);
+		return TOOL_EXIT_FAIL;
+	}
+	if (dump)
+		sniff_dump_keep_dac(dump, keep_dac);
+
 	int linktype = pcap_datalink(p);
 	uint32_t ns_per_unit = o->nano ? 1 : 1000;
 	struct pcap_pkthdr *h;
@@ -57,29 +80,38 @@ int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)
 	uint64_t n = 0;
 	int64_t printed = 0;
 	int rc, status = TOOL_EXIT_OK;
+	bool write_failed = false;
 
 	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {
 		n++;
 		if (filtering && !pcap_offline_filter(&prog, h, data))
 			continue;
-		/* A pcap record's seconds are an unsigned 32-bit field, which
-		   libpcap hands over sign-extended: after 2038 they come out
-		   negative. pcapng's 64-bit times never do. */
-		int64_t sec = h->ts.tv_sec;
-		if (sec < 0 && sec >= INT32_MIN)
-			sec += (int64_t)1 << 32;
-		struct sniff_frame fr = {
-			.n = n,
-			.ts = {.sec = sec, .nsec = (uint32_t)h->ts.tv_usec * ns_per_unit},
-			.data = data,
-			.caplen = h->caplen,
-			.len = h->len,
-			.linktype = linktype,
-		};
-		if (sniff_out_frame(s, &fr) < 0) {
-			tool_warn_errno(errno, "write error");
-			status = TOOL_EXIT_FAIL;
+		if (dump && sniff_dump_frame(dump, h, data) < 0) {
+			write_failed = true;
+			status = sniff_dump_epipe(dump) ? TOOL_EXIT_OK : TOOL_EXIT_FAIL;
 			break;
+		}
+		if (s) {
+			/* A pcap record's seconds are an unsigned 32-bit field,
+			   which libpcap hands over sign-extended: after 2038
+			   they come out negative. pcapng's 64-bit times never
+			   do. */
+			int64_t sec = h->ts.tv_sec;
+			if (sec < 0 && sec >= INT32_MIN)
+				sec += (int64_t)1 << 32;
+			struct sniff_frame fr = {
+				.n = n,
+				.ts = {.sec = sec, .nsec = (uint32_t)h->ts.tv_usec * ns_per_unit},
+				.data = data,
+				.caplen = h->caplen,
+				.len = h->len,
+				.linktype = linktype,
+			};
+			if (sniff_out_frame(s, &fr) < 0) {
+				tool_warn_errno(errno, "write error");
+				status = TOOL_EXIT_FAIL;
+				break;
+			}
 		}
 		if (o->count && ++printed >= o->count)
 			break;
@@ -88,10 +120,12 @@ int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)
 		tool_warn("%s: %s", name, pcap_geterr(p));
 		status = TOOL_EXIT_FAIL;
 	}
-	if (sniff_out_flush(s) < 0 && status == TOOL_EXIT_OK) {
+	if (s && sniff_out_flush(s) < 0 && status == TOOL_EXIT_OK) {
 		tool_warn_errno(errno, "write error");
 		status = TOOL_EXIT_FAIL;
 	}
+	if (dump && sniff_dump_close(dump) < 0 && !write_failed)
+		status = TOOL_EXIT_FAIL;
 	if (filtering)
 		pcap_freecode(&prog);
 	pcap_close(p);

@@ -4,7 +4,7 @@
  * formatted into a stack buffer (fmt.h) and written with one fwrite into a
  * large stdio buffer; -l switches to line buffering for pipes. The local
  * time zone offset for the default timestamps is looked up once per quarter
- * hour of capture time, not per frame.
+ * hour of capture time, not per frame. -v lines go through verbose.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -27,6 +27,7 @@ void sniff_out_init(struct sniff_out *s, FILE *f, const struct sniff_opts *o)
 	s->fmt.ts_style = styles[o->tstyle < 6 ? o->tstyle : 0];
 	s->json = o->json;
 	s->hex = o->hex;
+	s->verbose = o->verbose;
 	if (o->line_buffered)
 		setvbuf(f, NULL, _IOLBF, 0);
 	else
@@ -45,6 +46,22 @@ static int32_t utc_offset(struct sniff_out *s, int64_t sec)
 	s->tz_bucket = bucket;
 	s->tz_valid = true;
 	return s->tz_offset;
+}
+
+/* -v: the plain line, then verbose.c's additions (when it has any). */
+static int text_verbose(struct sniff_out *s, const struct rk_fmt_meta *m)
+{
+	char line[RK_FMT_TEXT_MAX];
+	char vline[RK_FMT_TEXT_MAX * 2];
+	int n = rk_fmt_text(line, sizeof line, &s->pkt, m, &s->fmt);
+	if (n < 0)
+		return n;
+	int v = sniff_verbose(s, line, (size_t)n, vline, sizeof vline);
+	const char *out = v > 0 ? vline : line;
+	size_t len = v > 0 ? (size_t)v : (size_t)n;
+	if (fwrite(out, 1, len, s->f) != len)
+		return RK_E_SYS;
+	return (int)len;
 }
 
 int sniff_out_frame(struct sniff_out *s, const struct sniff_frame *fr)
@@ -67,7 +84,10 @@ int sniff_out_frame(struct sniff_out *s, const struct sniff_frame *fr)
 		m.ref = s->fmt.ts_style == RK_TS_SINCE_FIRST ? s->first : s->prev;
 		if (s->fmt.ts_style == RK_TS_TIME || s->fmt.ts_style == RK_TS_DATE)
 			s->fmt.utc_offset = utc_offset(s, fr->ts.sec);
-		rc = rk_fmt_text_file(s->f, &s->pkt, &m, &s->fmt);
+		if (s->verbose)
+			rc = text_verbose(s, &m);
+		else
+			rc = rk_fmt_text_file(s->f, &s->pkt, &m, &s->fmt);
 		if (timed)
 			s->prev = fr->ts;
 		if (rc >= 0 && s->hex)

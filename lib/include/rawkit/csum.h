@@ -21,8 +21,23 @@
 extern "C" {
 #endif
 
-/* Add len bytes at data to the accumulator sum; 8 or more bytes per step. */
+/* Add len bytes at data to the accumulator sum (any alignment, any length). */
 RK_API uint32_t rk_csum_partial(const void *data, size_t len, uint32_t sum);
+
+/*
+ * rk_csum_partial() picks an implementation by length and CPU: AVX2 (x86-64
+ * with AVX2, checked at run time), SSE2 (any x86-64) or portable C. They
+ * give identical results; these entry points let tests compare them and
+ * benchmarks time them. rk_csum_partial_impl() uses impl where it applies
+ * (SSE2 from 32 bytes, AVX2 from 32 bytes to 1 MiB; outside that what
+ * rk_csum_partial() would pick) and falls
+ * back to rk_csum_partial() when impl is not supported here.
+ */
+#define RK_CSUM_IMPL_PORTABLE 0
+#define RK_CSUM_IMPL_SSE2 1
+#define RK_CSUM_IMPL_AVX2 2
+RK_API int rk_csum_impl_supported(int impl);
+RK_API uint32_t rk_csum_partial_impl(int impl, const void *data, size_t len, uint32_t sum);
 
 /* Fold an accumulator to 16 bits and complement it: the checksum value. */
 static inline uint16_t rk_csum_finish(uint32_t sum)

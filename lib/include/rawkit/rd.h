@@ -24,11 +24,20 @@ struct rk_rd {
 	int err;             /* sticky: RK_OK or the first error */
 };
 
+/* The reads are a few instructions each, and the decoder's fast path is
+   made of them: always inlined (the compiler otherwise outlined parts of
+   rk_rd_skip() and called them per header). */
+#if defined(__GNUC__)
+#define RK_RD_INLINE static inline __attribute__((always_inline))
+#else
+#define RK_RD_INLINE static inline
+#endif
+
 /* An empty buffer for cursors over nothing: C forbids even NULL + 0. */
 static const uint8_t rkint_rd_empty[1];
 
 /* Start a cursor over len bytes at p (p may be NULL when len is 0). */
-static inline void rk_rd_init(struct rk_rd *rd, const void *p, size_t len)
+RK_RD_INLINE void rk_rd_init(struct rk_rd *rd, const void *p, size_t len)
 {
 	rd->base = p ? (const uint8_t *)p : rkint_rd_empty;
 	if (!p)
@@ -39,30 +48,30 @@ static inline void rk_rd_init(struct rk_rd *rd, const void *p, size_t len)
 }
 
 /* Bytes left to read. */
-static inline size_t rk_rd_left(const struct rk_rd *rd)
+RK_RD_INLINE size_t rk_rd_left(const struct rk_rd *rd)
 {
 	return (size_t)(rd->end - rd->cur);
 }
 
 /* Offset of the cursor from the start of the packet. */
-static inline size_t rk_rd_offset(const struct rk_rd *rd)
+RK_RD_INLINE size_t rk_rd_offset(const struct rk_rd *rd)
 {
 	return (size_t)(rd->cur - rd->base);
 }
 
 /* The sticky error: RK_OK, or the first failure seen. */
-static inline int rk_rd_err(const struct rk_rd *rd)
+RK_RD_INLINE int rk_rd_err(const struct rk_rd *rd)
 {
 	return rd->err;
 }
 
 /* True when n more bytes can be read. */
-static inline int rk_rd_has(const struct rk_rd *rd, size_t n)
+RK_RD_INLINE int rk_rd_has(const struct rk_rd *rd, size_t n)
 {
 	return rd->err == RK_OK && rk_rd_left(rd) >= n;
 }
 
-static inline int rkint_rd_need(struct rk_rd *rd, size_t n)
+RK_RD_INLINE int rkint_rd_need(struct rk_rd *rd, size_t n)
 {
 	if (rd->err != RK_OK)
 		return 0;
@@ -73,34 +82,61 @@ static inline int rkint_rd_need(struct rk_rd *rd, size_t n)
 	return 1;
 }
 
-static inline uint8_t rk_rd_u8(struct rk_rd *rd)
+RK_RD_INLINE uint8_t rk_rd_u8(struct rk_rd *rd)
 {
 	if (!rkint_rd_need(rd, 1))
 		return 0;
 	return *rd->cur++;
 }
 
-static inline uint16_t rk_rd_u16(struct rk_rd *rd)
+/*
+ * Big-endian loads as one (unaligned-safe) load and a byte swap: the
+ * decoder's fast path reads every header field through these, and a
+ * byte-at-a-time shift-and-or costs four loads and six ALU ops per u32 when
+ * the compiler does not merge it.
+ */
+RK_RD_INLINE uint16_t rkint_rd_be16(const uint8_t *p)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return __builtin_bswap16(v);
+#else
+	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+#endif
+}
+
+RK_RD_INLINE uint32_t rkint_rd_be32(const uint8_t *p)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return __builtin_bswap32(v);
+#else
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+#endif
+}
+
+RK_RD_INLINE uint16_t rk_rd_u16(struct rk_rd *rd)
 {
 	if (!rkint_rd_need(rd, 2))
 		return 0;
-	uint16_t v = (uint16_t)((unsigned)rd->cur[0] << 8 | rd->cur[1]);
+	uint16_t v = rkint_rd_be16(rd->cur);
 	rd->cur += 2;
 	return v;
 }
 
-static inline uint32_t rk_rd_u32(struct rk_rd *rd)
+RK_RD_INLINE uint32_t rk_rd_u32(struct rk_rd *rd)
 {
 	if (!rkint_rd_need(rd, 4))
 		return 0;
-	uint32_t v = (uint32_t)rd->cur[0] << 24 | (uint32_t)rd->cur[1] << 16 |
-		     (uint32_t)rd->cur[2] << 8 | rd->cur[3];
+	uint32_t v = rkint_rd_be32(rd->cur);
 	rd->cur += 4;
 	return v;
 }
 
 /* Borrow n bytes (valid as long as the packet buffer); NULL when short. */
-static inline const uint8_t *rk_rd_bytes(struct rk_rd *rd, size_t n)
+RK_RD_INLINE const uint8_t *rk_rd_bytes(struct rk_rd *rd, size_t n)
 {
 	if (!rkint_rd_need(rd, n))
 		return NULL;
@@ -110,7 +146,7 @@ static inline const uint8_t *rk_rd_bytes(struct rk_rd *rd, size_t n)
 }
 
 /* Copy n bytes into out (zero-filled when short). */
-static inline void rk_rd_copy(struct rk_rd *rd, void *out, size_t n)
+RK_RD_INLINE void rk_rd_copy(struct rk_rd *rd, void *out, size_t n)
 {
 	const uint8_t *p = rk_rd_bytes(rd, n);
 	if (p)
@@ -119,28 +155,35 @@ static inline void rk_rd_copy(struct rk_rd *rd, void *out, size_t n)
 		memset(out, 0, n);
 }
 
-static inline void rk_rd_skip(struct rk_rd *rd, size_t n)
+RK_RD_INLINE void rk_rd_skip(struct rk_rd *rd, size_t n)
 {
 	(void)rk_rd_bytes(rd, n);
 }
 
 /* Read without consuming: the byte at offset off from the cursor (0 when short). */
-static inline uint8_t rk_rd_peek_u8(const struct rk_rd *rd, size_t off)
+RK_RD_INLINE uint8_t rk_rd_peek_u8(const struct rk_rd *rd, size_t off)
 {
 	if (rd->err != RK_OK || rk_rd_left(rd) <= off)
 		return 0;
 	return rd->cur[off];
 }
 
-static inline uint16_t rk_rd_peek_u16(const struct rk_rd *rd, size_t off)
+RK_RD_INLINE uint16_t rk_rd_peek_u16(const struct rk_rd *rd, size_t off)
 {
 	if (rd->err != RK_OK || rk_rd_left(rd) < 2 || rk_rd_left(rd) - 2 < off)
 		return 0;
-	return (uint16_t)((unsigned)rd->cur[off] << 8 | rd->cur[off + 1]);
+	return rkint_rd_be16(rd->cur + off);
+}
+
+RK_RD_INLINE uint32_t rk_rd_peek_u32(const struct rk_rd *rd, size_t off)
+{
+	if (rd->err != RK_OK || rk_rd_left(rd) < 4 || rk_rd_left(rd) - 4 < off)
+		return 0;
+	return rkint_rd_be32(rd->cur + off);
 }
 
 /* The unread bytes, borrowed (NULL when none). */
-static inline const uint8_t *rk_rd_ptr(const struct rk_rd *rd)
+RK_RD_INLINE const uint8_t *rk_rd_ptr(const struct rk_rd *rd)
 {
 	return rd->cur;
 }
@@ -150,7 +193,7 @@ static inline const uint8_t *rk_rd_ptr(const struct rk_rd *rd)
  * to what was captured; the parent skips past them (clipped too). Returns
  * RK_OK when all n bytes are there, RK_E_TRUNC when the child was clipped.
  */
-static inline int rk_rd_sub(struct rk_rd *rd, size_t n, struct rk_rd *inner)
+RK_RD_INLINE int rk_rd_sub(struct rk_rd *rd, size_t n, struct rk_rd *inner)
 {
 	size_t have = rd->err == RK_OK ? rk_rd_left(rd) : 0;
 	size_t take = n < have ? n : have;
@@ -162,8 +205,25 @@ static inline int rk_rd_sub(struct rk_rd *rd, size_t n, struct rk_rd *inner)
 	return take == n ? RK_OK : RK_E_TRUNC;
 }
 
+/*
+ * Child cursor over exactly the next n bytes, without consuming them:
+ * returns 1 when all n are there (and *view is set), else 0 (*view
+ * untouched). Reads through a view of a constant size need no run-time
+ * checks once inlined: the compiler sees end - cur == n.
+ */
+RK_RD_INLINE int rk_rd_view(const struct rk_rd *rd, size_t n, struct rk_rd *view)
+{
+	if (rd->err != RK_OK || rk_rd_left(rd) < n)
+		return 0;
+	view->base = rd->base;
+	view->cur = rd->cur;
+	view->end = rd->cur + n;
+	view->err = RK_OK;
+	return 1;
+}
+
 /* Shrink the cursor so at most n bytes remain (a declared length). */
-static inline void rk_rd_limit(struct rk_rd *rd, size_t n)
+RK_RD_INLINE void rk_rd_limit(struct rk_rd *rd, size_t n)
 {
 	if (rk_rd_left(rd) > n)
 		rd->end = rd->cur + n;

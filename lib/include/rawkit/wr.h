@@ -125,6 +125,31 @@ static inline uint32_t rk_get_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/*
+ * Stores: one byte swap and one store where the compiler has the builtins.
+ * GCC's store merging turns the portable byte-by-byte form into that only
+ * in simple functions: inlined into a header writer with many fields it
+ * assembled each word a byte at a time, with spills.
+ */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline void rk_put_be16(uint8_t *p, uint16_t v)
+{
+	v = __builtin_bswap16(v);
+	memcpy(p, &v, 2);
+}
+
+static inline void rk_put_be32(uint8_t *p, uint32_t v)
+{
+	v = __builtin_bswap32(v);
+	memcpy(p, &v, 4);
+}
+
+static inline void rk_put_be64(uint8_t *p, uint64_t v)
+{
+	v = __builtin_bswap64(v);
+	memcpy(p, &v, 8);
+}
+#else
 static inline void rk_put_be16(uint8_t *p, uint16_t v)
 {
 	p[0] = (uint8_t)(v >> 8);
@@ -138,5 +163,12 @@ static inline void rk_put_be32(uint8_t *p, uint32_t v)
 	p[2] = (uint8_t)(v >> 8);
 	p[3] = (uint8_t)v;
 }
+
+static inline void rk_put_be64(uint8_t *p, uint64_t v)
+{
+	rk_put_be32(p, (uint32_t)(v >> 32));
+	rk_put_be32(p + 4, (uint32_t)v);
+}
+#endif
 
 #endif
