@@ -24,11 +24,31 @@ static void open_error(const char *path, const char *msg)
 		tool_warn("%s: %s", path, msg);
 }
 
+/* True when path is a pcap file written with nanosecond timestamps (its
+   magic number says so). pcapng and stdin are taken as microseconds. */
+static bool file_is_nano(const char *path)
+{
+	unsigned char m[4];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	size_t got = fread(m, 1, sizeof m, f);
+	fclose(f);
+	return got == 4 && ((m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0x3c && m[3] == 0x4d) ||
+			    (m[0] == 0x4d && m[1] == 0x3c && m[2] == 0xb2 && m[3] == 0xa1));
+}
+
 int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	unsigned prec = o->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO;
 	bool from_stdin = strcmp(o->read_file, "-") == 0;
+	/* packet-json: "ts" carries the capture's precision, so JSON from a
+	   nanosecond file has 9 digits even without --nano (text keeps
+	   tcpdump's microseconds unless --nano). */
+	bool nano = o->nano || (s && o->json && !from_stdin && file_is_nano(o->read_file));
+	if (nano && s)
+		s->fmt.ts_digits = 9;
+	unsigned prec = nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO;
 	const char *name = from_stdin ? "standard input" : o->read_file;
 	pcap_t *p;
 	struct sniff_priv pv;
@@ -74,7 +94,7 @@ int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)
 		sniff_dump_keep_dac(dump, keep_dac);
 
 	int linktype = pcap_datalink(p);
-	uint32_t ns_per_unit = o->nano ? 1 : 1000;
+	uint32_t ns_per_unit = nano ? 1 : 1000;
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	uint64_t n = 0;
