@@ -23,8 +23,8 @@ run_suite() { # name build-dir cmake-args...
 	cmake --build "$dir" -j"$jobs" >/dev/null 2>"$dir.build.log" || { cat "$dir.build.log"; exit 1; }
 	echo "=== $name: ctest"
 	local log="$dir/ctest.log" rc=0
+	# pipefail: rc is ctest's status when it fails (tee's otherwise)
 	(cd "$dir" && ctest --output-on-failure -j"$jobs" --timeout 900) 2>&1 | tee "$log" || rc=$?
-	rc=${PIPESTATUS[0]}
 	local line
 	line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n1 || true)
 	local skipped

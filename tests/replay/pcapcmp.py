@@ -22,6 +22,7 @@ nanosecond.
   pcapcmp.py write FILE LINKTYPE HEX...
         a pcap of those frames (timestamps 1 ms apart)
 """
+import os
 import ipaddress
 import struct
 import sys
@@ -118,8 +119,10 @@ def gaps(capture, pps, count, tol):
     # honoured), while a few stalls of a loaded shared host are tolerated.
     if abs(srt[len(srt) // 2] - period) > tol * period:
         bad.append(f"median gap off by more than {tol * 100:g}%")
-    if near < 0.85:
-        bad.append("fewer than 85% of the gaps within half a period")
+    # Sanitizer builds pace with more jitter: CMake passes a lower share.
+    share = float(os.environ.get("RK_REPLAY_GAP_SHARE", "0.85"))
+    if near < share:
+        bad.append(f"fewer than {share * 100:g}% of the gaps within half a period")
     if bad:
         print("FAIL " + "; ".join(bad))
         return 1
