@@ -22,12 +22,16 @@ check() { # name binary
 # pkg-config, shared
 $cc $extra "$here/consumer.c" -o "$tmp/pc-shared" $(pkg-config --cflags --libs rawkit) -Wl,-rpath,"$libdir"
 check pkg-config-shared "$tmp/pc-shared"
-ldd "$tmp/pc-shared" | grep -q "$libdir/librawkit.so" || { echo "FAIL: not linked to the installed librawkit.so"; exit 1; }
+# ldd's output is captured first: "ldd | grep -q" under pipefail fails at
+# random when grep exits on the first match and ldd gets SIGPIPE.
+deps=$(ldd "$tmp/pc-shared")
+grep -qF "$libdir/librawkit.so" <<<"$deps" || { echo "FAIL: not linked to the installed librawkit.so"; exit 1; }
 # pkg-config, static librawkit (its dependencies libpcap and libnet stay shared)
 $cc $extra "$here/consumer.c" -o "$tmp/pc-static" $(pkg-config --cflags rawkit) \
 	-L"$libdir" -Wl,-Bstatic -lrawkit -Wl,-Bdynamic $(pkg-config --libs libpcap) -lnet
 check pkg-config-static "$tmp/pc-static"
-! ldd "$tmp/pc-static" | grep -q librawkit || { echo "FAIL: static consumer uses librawkit.so"; exit 1; }
+deps=$(ldd "$tmp/pc-static")
+! grep -q librawkit <<<"$deps" || { echo "FAIL: static consumer uses librawkit.so"; exit 1; }
 
 # CMake package, both targets
 mkdir -p "$tmp/proj"

@@ -81,7 +81,7 @@ if command -v tcpdump >/dev/null 2>&1; then
 		cat "$tmp/diff" >&2
 	fi
 	# TTL, DF and the IPv4 id are rawkit's: 64 (this host's default), DF, 1, 2, 3 ...
-	if tcpdump -n -v -r "$tmp/sent.pcap" 2>/dev/null | grep -q "ttl 64, id 3, offset 0, flags \[DF\]"; then
+	if tcpdump -n -v -r "$tmp/sent.pcap" 2>/dev/null | grep "ttl 64, id 3, offset 0, flags \[DF\]" >/dev/null; then
 		ok
 	else
 		bad "built requests lack rawkit's TTL / id / DF"
