@@ -25,10 +25,10 @@ RK_API void rk_build_init(struct rk_build *b, void *buf, size_t cap)
 /* ---- push -------------------------------------------------------------- */
 
 /*
- * A push in progress. The record is written before the header: what the
- * header's stores may alias (the builder, h) is then no longer needed, so
- * the compiler has nothing of *b to keep in registers or reload across
- * them.
+ * A push in progress. The record is written before the header, and each
+ * header word's fields are loaded from h just before its store: the stores
+ * may alias *b and *h, so nothing loaded from either has to stay live in a
+ * register across them, or be loaded again after them.
  */
 struct push {
 	struct rk_build_layer *l;
@@ -96,7 +96,6 @@ RK_API int rk_build_eth(struct rk_build *b, const struct rk_eth_hdr *h)
 	struct push ps;
 	if (!push_open(b, &ps) || !push_room(b, &ps, RK_ETH_HLEN, RK_LAYER_ETH, h->set))
 		return b->err;
-	ps.l->given = h->type;
 	ps.l->sum = rkint_eth_put(ps.p, h);
 	return RK_OK;
 }
@@ -106,7 +105,6 @@ RK_API int rk_build_vlan(struct rk_build *b, const struct rk_vlan_hdr *h)
 	struct push ps;
 	if (!push_open(b, &ps) || !push_room(b, &ps, RK_VLAN_HLEN, RK_LAYER_VLAN, h->set))
 		return b->err;
-	ps.l->given = h->type;
 	ps.l->tpid = h->tpid ? h->tpid : RK_ETHERTYPE_VLAN;
 	ps.l->sum = rkint_vlan_put(ps.p, h);
 	return RK_OK;
@@ -117,7 +115,6 @@ RK_API int rk_build_sll(struct rk_build *b, const struct rk_sll_hdr *h)
 	struct push ps;
 	if (!push_open(b, &ps) || !push_room(b, &ps, RK_SLL_HLEN, RK_LAYER_SLL, h->set))
 		return b->err;
-	ps.l->given = h->type;
 	ps.l->sum = rkint_sll_put(ps.p, h);
 	return RK_OK;
 }
@@ -127,7 +124,6 @@ RK_API int rk_build_sll2(struct rk_build *b, const struct rk_sll2_hdr *h)
 	struct push ps;
 	if (!push_open(b, &ps) || !push_room(b, &ps, RK_SLL2_HLEN, RK_LAYER_SLL2, h->set))
 		return b->err;
-	ps.l->given = h->type;
 	ps.l->sum = rkint_sll2_put(ps.p, h);
 	return RK_OK;
 }
@@ -137,12 +133,10 @@ RK_API int rk_build_null(struct rk_build *b, const struct rk_null_hdr *h)
 	struct push ps;
 	if (!push_open(b, &ps) || !push_room(b, &ps, RK_NULL_HLEN, RK_LAYER_NULL, h->set))
 		return b->err;
-	uint32_t family = h->family;
 	int loop = h->loop;
-	ps.l->aux = family;
 	ps.l->tpid = (uint16_t)loop; /* byte order of the family */
 	ps.l->sum = 0;               /* the family is the field finish fills: summed there */
-	(void)rkint_null_put(ps.p, family, loop);
+	(void)rkint_null_put(ps.p, h->family, loop);
 	return RK_OK;
 }
 
@@ -156,7 +150,6 @@ RK_API int rk_build_arp(struct rk_build *b, const struct rk_arp_hdr *h)
 	size_t len = RK_ARP_FIXED_LEN + 2u * h->hlen + 2u * h->plen;
 	if (!push_room(b, &ps, len, RK_LAYER_ARP, 0))
 		return b->err;
-	ps.l->flags = (len & 1) ? RKB_F_ODD : 0;
 	ps.l->sum = rkint_arp_put(ps.p, h);
 	return RK_OK;
 }
@@ -172,7 +165,6 @@ RK_API int rk_build_ipv4(struct rk_build *b, const struct rk_ipv4_hdr *h)
 	if (!push_room(b, &ps, RK_IPV4_HLEN + rkint_pad4(opts_len), RK_LAYER_IPV4, h->set))
 		return b->err;
 	struct rk_build_layer *l = ps.l;
-	l->given = h->proto;
 	uint32_t addr_sum;
 	l->sum = rkint_ipv4_put(ps.p, h, opts_len, &addr_sum);
 	l->aux = addr_sum;
@@ -187,7 +179,6 @@ RK_API int rk_build_ipv6(struct rk_build *b, const struct rk_ipv6_hdr *h)
 	if (!push_open(b, &ps) || !push_room(b, &ps, RK_IPV6_HLEN, RK_LAYER_IPV6, h->set))
 		return b->err;
 	struct rk_build_layer *l = ps.l;
-	l->given = h->nh;
 	uint32_t addr_sum;
 	l->sum = rkint_ipv6_put(ps.p, h, &addr_sum);
 	l->aux = addr_sum;
@@ -211,7 +202,6 @@ RK_API int rk_build_ipv6_opts(struct rk_build *b, int kind, const struct rk_ipv6
 		return push_fail(b, RK_E_INVAL);
 	if (!push_room(b, &ps, len, kind, h->set))
 		return b->err;
-	ps.l->given = h->nh;
 	ps.l->sum = rkint_ipv6_opts_put(ps.p, h, len);
 	return RK_OK;
 }
@@ -233,7 +223,6 @@ RK_API int rk_build_ipv6_route(struct rk_build *b, const struct rk_ipv6_route_hd
 		ps.l->flags = RKB_F_FINAL_DST;
 		b->ip = RKB_F_PSEUDO_SCAN;
 	}
-	ps.l->given = h->nh;
 	ps.l->sum = rkint_ipv6_route_put(ps.p, h, len);
 	return RK_OK;
 }
@@ -243,7 +232,6 @@ RK_API int rk_build_ipv6_frag(struct rk_build *b, const struct rk_ipv6_frag_hdr 
 	struct push ps;
 	if (!push_open(b, &ps) || !push_room(b, &ps, RK_IPV6_FRAG_HLEN, RK_LAYER_IPV6_FRAG, h->set))
 		return b->err;
-	ps.l->given = h->nh;
 	ps.l->sum = rkint_ipv6_frag_put(ps.p, h);
 	return RK_OK;
 }
@@ -271,7 +259,7 @@ RK_API int rk_build_udp(struct rk_build *b, const struct rk_udp_hdr *h)
 		return b->err;
 	push_pseudo(b, &ps);
 	struct rk_build_layer *l = ps.l;
-	l->given = h->len;
+	l->ulen = h->len;
 	l->sum = rkint_udp_put(ps.p, h);
 	return RK_OK;
 }

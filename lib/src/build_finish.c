@@ -34,6 +34,9 @@
 #define UDP_CSUM_OFF 6
 #define ICMP_CSUM_OFF 2
 
+/* The rare cases: out of line, and laid out away from the walk. */
+#define RARE __attribute__((noinline, cold))
+
 /* The walk's state, innermost layer first. */
 struct fin {
 	uint8_t *base;
@@ -88,8 +91,8 @@ static inline uint16_t csum_of(uint32_t sum)
  * routing header (4, RFC 8754). The addresses are read from the output:
  * nothing patches them. 0 when there is no IP layer.
  */
-static __attribute__((noinline)) uint32_t pseudo_sum_scan(const struct rk_build *b, const struct rk_build_layer *t,
-				unsigned proto, uint32_t len)
+static RARE uint32_t pseudo_sum_scan(const struct rk_build *b, const struct rk_build_layer *t,
+				     unsigned proto, uint32_t len)
 {
 	const uint8_t *base = b->wr.base;
 	const uint8_t *final_dst = NULL;
@@ -108,8 +111,15 @@ static __attribute__((noinline)) uint32_t pseudo_sum_scan(const struct rk_build 
 	return 0;
 }
 
-/* A link layer's EtherType, or NULL's family: filled unless fixed or the
-   next layer has none. Returns the header's sum. */
+/*
+ * Next-protocol fields (EtherType, NULL's family, IP protocol, next header)
+ * are filled unless fixed or the next layer has no number; then the bytes
+ * stay as they are (as given, or as an earlier finish left them) and are
+ * read back to be summed: a rare case, and a narrow load of bytes written
+ * by a wider or equal store, which forwards.
+ */
+
+/* A link layer's EtherType, or NULL's family. Returns the header's sum. */
 static inline uint32_t finish_link(const struct rk_build_layer *l, uint8_t *p, unsigned next_kind)
 {
 	unsigned set = l->set; /* RK_ETH_, RK_VLAN_, RK_SLL_SET_TYPE are all 0x1 */
@@ -118,24 +128,22 @@ static inline uint32_t finish_link(const struct rk_build_layer *l, uint8_t *p, u
 			  next_kind == RK_LAYER_IPV6 ? RK_NULL_AF_INET6_BSD : -1;
 		if (!(set & RK_SLL_SET_TYPE) && fam >= 0)
 			return rkint_null_put(p, (uint32_t)fam, l->tpid != 0);
-		return rkint_sum32(rkint_null_wire(l->aux, l->tpid != 0));
+		return rkint_sum32(rk_get_be32(p));
 	}
 	size_t at = l->kind == RK_LAYER_ETH ? ETH_TYPE_OFF :
 		    l->kind == RK_LAYER_VLAN ? VLAN_TYPE_OFF :
 		    l->kind == RK_LAYER_SLL ? SLL_TYPE_OFF : SLL2_TYPE_OFF;
 	int t = ethertype_of(next_kind, next_kind == RK_LAYER_VLAN ? l[1].tpid : 0);
-	uint32_t type = l->given;
 	if (!(set & RK_ETH_SET_TYPE) && t >= 0) {
-		type = (uint32_t)t;
-		rk_put_be16(p + at, (uint16_t)type);
+		rk_put_be16(p + at, (uint16_t)t);
+		return l->sum + (uint32_t)t;
 	}
-	return l->sum + type;
+	return l->sum + rk_get_be16(p + at);
 }
 
 /* rk_build_zero() bytes, which the caller may have filled since the push:
    summed from the output. */
-static __attribute__((noinline)) uint32_t lazy_sum(const struct rk_build *b,
-						   const struct rk_build_layer *l, size_t total)
+static RARE uint32_t lazy_sum(const struct rk_build *b, const struct rk_build_layer *l, size_t total)
 {
 	size_t end = l + 1 < b->layer + b->n ? l[1].offset : total;
 	return rk_csum_partial(b->wr.base + l->offset, end - l->offset, 0);
@@ -144,7 +152,7 @@ static __attribute__((noinline)) uint32_t lazy_sum(const struct rk_build *b,
 /* A UDP length fixed shorter than the datagram: the checksum covers udp.len
    bytes (RFC 768), fewer than follow, so sum the output (the inner layers
    are final). */
-static __attribute__((noinline)) uint16_t udp_short_csum(uint8_t *p, uint32_t ulen, uint32_t pseudo)
+static RARE uint16_t udp_short_csum(uint8_t *p, uint32_t ulen, uint32_t pseudo)
 {
 	rk_put_be16(p + UDP_CSUM_OFF, 0);
 	return csum_of(rk_csum_partial(p, ulen, rkint_fold(pseudo)));
@@ -168,8 +176,7 @@ static inline int finish_one(const struct rk_build *b, const struct rk_build_lay
 	size_t off = l->offset;
 	uint8_t *p = f->base + off;
 	size_t span = f->total - off; /* this header and all after it */
-	/* what follows starts an odd number of bytes in: it counts swapped */
-	uint32_t body = (l->flags & RKB_F_ODD) ? rkint_swap16(f->tail) : f->tail;
+	uint32_t body = f->tail; /* after a header of even length; see PAYLOAD */
 	unsigned kind = l->kind, set = l->set, next = f->next_kind;
 	uint32_t s = l->sum;
 
@@ -183,12 +190,12 @@ static inline int finish_one(const struct rk_build *b, const struct rk_build_lay
 		break;
 	case RK_LAYER_IPV4: {
 		int proto = ipproto_of(next);
-		uint32_t pr = l->given;
 		if (!(set & RK_IPV4_SET_PROTO) && proto >= 0) {
-			pr = (uint32_t)proto;
-			p[IPV4_PROTO_OFF] = (uint8_t)pr;
+			p[IPV4_PROTO_OFF] = (uint8_t)proto;
+			s += (uint32_t)proto;
+		} else {
+			s += p[IPV4_PROTO_OFF];
 		}
-		s += pr;
 		if (!(set & RK_IPV4_SET_LEN)) {
 			if (span > 0xffff)
 				return RK_E_INVAL;
@@ -209,13 +216,11 @@ static inline int finish_one(const struct rk_build *b, const struct rk_build_lay
 	case RK_LAYER_IPV6_FRAG: {
 		int nh = next == RK_LAYER_NONE ? RK_IPPROTO_NONE : ipproto_of(next);
 		int v6 = kind == RK_LAYER_IPV6;
-		uint32_t v = l->given;
+		uint8_t *nhp = p + (v6 ? IPV6_NH_OFF : EXT_NH_OFF);
 		/* RK_IPV6_SET_NH and RK_IPV6_EXT_SET_NH differ */
-		if (!(set & (v6 ? RK_IPV6_SET_NH : RK_IPV6_EXT_SET_NH)) && nh >= 0) {
-			v = (uint32_t)nh;
-			p[v6 ? IPV6_NH_OFF : EXT_NH_OFF] = (uint8_t)v;
-		}
-		s += v << 8; /* the high byte of its word in both */
+		if (!(set & (v6 ? RK_IPV6_SET_NH : RK_IPV6_EXT_SET_NH)) && nh >= 0)
+			*nhp = (uint8_t)nh;
+		s += (uint32_t)*nhp << 8; /* the high byte of its word in both */
 		if (v6 && !(set & RK_IPV6_SET_PLEN)) {
 			if (span - RK_IPV6_HLEN > 0xffff)
 				return RK_E_INVAL;
@@ -232,7 +237,7 @@ static inline int finish_one(const struct rk_build *b, const struct rk_build_lay
 		}
 		break;
 	case RK_LAYER_UDP: {
-		uint32_t ulen = l->given;
+		uint32_t ulen = l->ulen;
 		if (!(set & RK_UDP_SET_LEN)) {
 			if (span > 0xffff)
 				return RK_E_INVAL;
@@ -261,6 +266,11 @@ static inline int finish_one(const struct rk_build *b, const struct rk_build_lay
 	case RK_LAYER_PAYLOAD:
 		if (l->flags & RKB_F_LAZY)
 			s = lazy_sum(b, l, f->total);
+		/* the only odd lengths (ARP's are 8 + 2 hlen + 2 plen): what
+		   follows then starts an odd number of bytes in, and counts
+		   swapped */
+		if (l->flags & RKB_F_ODD)
+			body = rkint_swap16(body);
 		break;
 	}
 	f->tail = rkint_fold(s + body);

@@ -15,9 +15,10 @@
  * Shaped for speed: the header is reserved once and written through the
  * pointer with a few wide big-endian stores, never field by field through
  * struct rk_wr (a uint8_t store may alias the writer, so each per-field
- * write reloads and stores back its cursor); every field is read from h
- * before the first store, since the stores may alias h too; and the sum is
- * formed from the field values in registers, not read back from p.
+ * write reloads and stores back its cursor); and the sum is formed in
+ * registers, from the field values or the words as stored, and from the
+ * caller's option bytes as they are copied, never read back from p. No
+ * libc call is made for a few bytes of options or padding.
  */
 #ifndef RAWKIT_BUILD_INT_H
 #define RAWKIT_BUILD_INT_H
@@ -94,8 +95,7 @@ static inline uint32_t rkint_sll2_put(uint8_t *p, const struct rk_sll2_hdr *h)
 }
 
 /* NULL / LOOP: the family in network order (LOOP) or little-endian, as
-   DLT_NULL captured on x86. Returns the sum of the 4 bytes (the family is
-   a field finish fills, so the layered builder adds it there). */
+   DLT_NULL captured on x86. The 4 bytes as a big-endian value. */
 static inline uint32_t rkint_null_wire(uint32_t family, int loop)
 {
 	if (loop)
@@ -103,6 +103,8 @@ static inline uint32_t rkint_null_wire(uint32_t family, int loop)
 	return family >> 24 | (family >> 8 & 0xff00u) | (family << 8 & 0xff0000u) | family << 24;
 }
 
+/* Returns the sum of the 4 bytes: the family is a field finish fills, so
+   the layered builder counts it there, not at the push. */
 static inline uint32_t rkint_null_put(uint8_t *p, uint32_t family, int loop)
 {
 	uint32_t w = rkint_null_wire(family, loop);
@@ -123,12 +125,12 @@ static inline uint32_t rkint_arp_put(uint8_t *p, const struct rk_arp_hdr *h)
 	uint32_t spa = rkint_copy_sum(q + hl, h->spa, pl);
 	uint32_t tha = rkint_copy_sum(q + hl + pl, h->tha, hl);
 	uint32_t tpa = rkint_copy_sum(q + 2 * hl + pl, h->tpa, pl);
-	if (hl & 1) {
+	if (hl & 1)
 		spa = rkint_swap16(spa);
-		tpa = rkint_swap16(tpa);
-	}
 	if ((hl + pl) & 1)
 		tha = rkint_swap16(tha);
+	if (pl & 1) /* 2 hl + pl */
+		tpa = rkint_swap16(tpa);
 	return htype + ptype + (uint32_t)(hl << 8 | pl) + op + sha + spa + tha + tpa;
 }
 
@@ -179,7 +181,7 @@ static inline uint32_t rkint_ipv6_put(uint8_t *p, const struct rk_ipv6_hdr *h, u
 	uint64_t w = rkint_be64((uint64_t)w0 << 32 | plen << 16 | nh << 8 | hlim);
 	memcpy(p, &w, 8);
 	/* next header never counted; payload length when fixed */
-	uint64_t acc = w & ((set & RK_IPV6_SET_PLEN) ? rkint_be64(~0xff00ull) : rkint_be64(~0xffff00ull));
+	uint64_t acc = w & ((set & RK_IPV6_SET_PLEN) ? rkint_be64(~0xff00ull) : rkint_be64(~0xffffff00ull));
 	uint64_t a = rkint_add64(rkint_copy_native(p + 8, h->src, 16, 0),
 				 rkint_copy_native(p + 24, h->dst, 16, 0));
 	*addr_sum = rkint_native_value(a);

@@ -22,8 +22,8 @@
    finish scans back for the pseudo-header's addresses (rare). */
 #define RKB_F_PSEUDO_SCAN 0x8u
 
-/* Payload or ARP of an odd length: what follows it starts at an odd offset
-   from its start, so its sum counts byte-swapped there. */
+/* Payload of an odd length (no header has one): what follows it starts at
+   an odd offset from its start, so its sum counts byte-swapped there. */
 #define RKB_F_ODD 0x10u
 
 #endif

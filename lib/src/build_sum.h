@@ -53,8 +53,7 @@ static inline uint32_t rkint_fold64(uint64_t s)
 /* A folded sum as seen from one byte further on (or back). */
 static inline uint32_t rkint_swap16(uint32_t s)
 {
-	uint16_t v = (uint16_t)s; /* a 16-bit rotate, one instruction */
-	return (uint16_t)(v << 8 | v >> 8);
+	return __builtin_bswap16((uint16_t)s); /* one 16-bit rotate */
 }
 
 /* A native accumulator as a folded value sum. */

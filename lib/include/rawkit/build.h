@@ -50,23 +50,22 @@ extern "C" {
 #define RK_BUILD_MAX_LAYERS 16
 
 /*
- * The builder's record of a pushed layer (internal: build.c). A header
- * ends where the next one starts. Only the fields a layer's kind uses are
+ * The builder's record of a pushed layer (internal: written by the pushes
+ * in build.c, read by rk_build_finish() in build_finish.c). A header ends
+ * where the next one starts. Only the fields a layer's kind uses are
  * written: the others are left as they were.
  */
 struct rk_build_layer {
 	uint8_t kind;      /* enum rk_layer_kind */
-	uint8_t flags;     /* build.c's RKB_F_* */
+	uint8_t flags;     /* RKB_F_* (lib/src/build_layer.h) */
 	uint16_t set;      /* the header's set mask when pushed */
-	uint16_t given;    /* EtherType / protocol / next header as given, kept
-			      when finish cannot name the next layer; UDP: the
-			      length given */
+	uint16_t ulen;     /* UDP: the length given */
 	uint16_t tpid;     /* VLAN: the TPID announcing it; NULL: loop */
 	uint32_t offset;   /* from the start of the buffer */
 	uint32_t sum;      /* ones'-complement sum of the bytes as pushed, with
 			      the fields finish fills counted as zero */
 	uint32_t aux;      /* IPv4/IPv6: its addresses' sum; TCP, UDP, ICMPv6:
-			      that of the IP layer enclosing it; NULL: family */
+			      that of the IP layer enclosing it */
 };
 
 struct rk_build {
@@ -76,7 +75,7 @@ struct rk_build {
 	unsigned covered;  /* a layer whose checksum covers what follows it
 			      (TCP, UDP, ICMP, ICMPv6) was pushed */
 	unsigned ip;       /* the flags a transport pushed now gets for its
-			      pseudo-header (build.c's RKB_F_PSEUDO*) */
+			      pseudo-header (RKB_F_PSEUDO*, build_layer.h) */
 	uint32_t ip_sum;   /* the addresses' sum of the last IP layer pushed */
 	struct rk_build_layer layer[RK_BUILD_MAX_LAYERS];
 };
