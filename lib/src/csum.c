@@ -184,79 +184,77 @@ static uint64_t sum_sse2(const uint8_t *p, size_t len)
 	return (uint64_t)_mm_cvtsi128_si64(a);
 }
 
-/* AVX2: 32-byte vectors, 64 bytes per turn, then the masked last 64 bytes
-   as in the SSE2 code. 32 <= len < AVX2_MAX; from 32 to 63 bytes (a SYN's
-   40, short UDP) one vector and the masked last 32 bytes, no loop. */
+/*
+ * AVX2, 32 <= len < AVX2_MAX. 16-bit words with their top bit flipped are
+ * w - 32768 as signed words, and vpmaddwd against ones adds neighbours
+ * into 32-bit lanes: w0 + w1 - 65536, exactly. Three instructions per 32
+ * bytes (xor with the load folded in, madd, add) instead of five for the
+ * 32-bit halves; the 65536 per lane per vector is added back in 64 bits
+ * at the end ("turns", two vectors each).
+ *
+ * The loop takes 64 bytes a turn; the rest (0 to 63 bytes) is one more
+ * turn over the 64 bytes that end at the last even offset e, with a mask
+ * zeroing those the loop already added (a zeroed word is just another w,
+ * so the same correction holds). Ending at an even offset keeps every
+ * vector's bytes in their words' places, so no rotation is needed; when
+ * len is odd, the last byte (at offset e, even: the low byte of its word
+ * on this little-endian machine) is added on its own. From 32 to 63 bytes
+ * (a SYN's 40, short UDP) the first 32 bytes and the masked 32 ending at
+ * e make the one turn, no loop.
+ *
+ * Each lane moves by at most 2 * 65536 a turn; below 1 MiB (checked by the
+ * callers) there are at most 16384 turns, so it stays within 32 bits.
+ * Returns the exact sum of the native-order words, like the others a
+ * nonzero number unless every byte is zero.
+ */
 #define AVX2_MAX ((size_t)1 << 20)
 __attribute__((target("avx2"), always_inline)) static inline uint64_t sum_avx2_body(const uint8_t *p,
 										   size_t len)
 {
-	const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
-	__m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0;
-	size_t n = len;
+	const __m256i flip = _mm256_set1_epi16(-32768), ones = _mm256_set1_epi16(1);
+	size_t odd = len & 1u, e = len - odd;
+	uint64_t extra = p[len - 1] & (0u - (unsigned)odd); /* 0 when len is even */
+	__m256i m, t0, t1;
+	size_t turns;
 	if (len < 64) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
-		__m256i t = _mm256_and_si256(
-			_mm256_loadu_si256((const __m256i *)(const void *)(p + len - 32)),
-			_mm256_loadu_si256((const __m256i *)(const void *)(tail_mask + len)));
-		__m256i b = _mm256_add_epi64(_mm256_and_si256(t, lo32), _mm256_srli_epi64(t, 32));
-		unsigned s = ((unsigned)len & 1u) * 8u;
-		b = _mm256_or_si256(_mm256_sll_epi64(b, _mm_cvtsi32_si128((int)s)),
-				    _mm256_srl_epi64(b, _mm_cvtsi32_si128((int)(64u - s))));
-		__m256i a = _mm256_add_epi64(_mm256_add_epi64(_mm256_and_si256(v, lo32),
-							      _mm256_srli_epi64(v, 32)), b);
-		__m128i h = _mm_add_epi64(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
-		h = _mm_add_epi64(h, _mm_unpackhi_epi64(h, h));
-		return (uint64_t)_mm_cvtsi128_si64(h);
-	}
-	/*
-	 * The loop: 16-bit words with their top bit flipped are w - 32768 as
-	 * signed words, and vpmaddwd against ones adds neighbours into 32-bit
-	 * lanes: w0 + w1 - 65536, exactly. Three instructions per 32 bytes
-	 * (xor with the load folded in, madd, add) instead of five for the
-	 * 32-bit halves. Each lane moves by at most 2 * 65536 a turn; below
-	 * 1 MiB (AVX2_MAX, checked by the callers) there are at most 16383
-	 * turns, so it stays within 32 bits. The 65536 per lane per vector is
-	 * added back in 64 bits.
-	 */
-	if (n >= 64) {
-		const __m256i flip = _mm256_set1_epi16(-32768), ones = _mm256_set1_epi16(1);
-		__m256i m = _mm256_setzero_si256();
-		size_t turns = n / 64;
-		const uint8_t *end = p + turns * 64;
+		t0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+		t1 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + e - 32)),
+				      _mm256_loadu_si256((const __m256i *)(const void *)(tail_mask + e)));
+		m = _mm256_setzero_si256();
+		turns = 1;
+	} else {
+		m = _mm256_setzero_si256();
+		turns = len / 64;
+		const uint8_t *q = p, *end = p + turns * 64;
 		do {
 			__m256i v0 = _mm256_xor_si256(
-				_mm256_loadu_si256((const __m256i *)(const void *)p), flip);
+				_mm256_loadu_si256((const __m256i *)(const void *)q), flip);
 			__m256i v1 = _mm256_xor_si256(
-				_mm256_loadu_si256((const __m256i *)(const void *)(p + 32)), flip);
+				_mm256_loadu_si256((const __m256i *)(const void *)(q + 32)), flip);
 			m = _mm256_add_epi32(_mm256_add_epi32(_mm256_madd_epi16(v0, ones),
 							      _mm256_madd_epi16(v1, ones)), m);
 			/* Pins m to one register: otherwise GCC 12 adds a
 			   register copy to every turn. */
 			__asm__("" : "+x"(m));
-			p += 64;
-		} while (p != end);
-		n -= turns * 64;
-		a0 = _mm256_cvtepi32_epi64(_mm256_castsi256_si128(m));
-		a1 = _mm256_cvtepi32_epi64(_mm256_extracti128_si256(m, 1));
-		/* 2 vectors x 8 lanes x 65536 per turn, spread over 4 lanes */
-		a2 = _mm256_set1_epi64x((long long)(turns << 18));
+			q += 64;
+		} while (q != end);
+		/* the bytes from end to e, at the end of the 64 ending at e */
+		size_t r = e - turns * 64;
+		const uint8_t *t = p + e - 64, *k = tail_mask + r;
+		t0 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)t),
+				      _mm256_loadu_si256((const __m256i *)(const void *)k));
+		t1 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(t + 32)),
+				      _mm256_loadu_si256((const __m256i *)(const void *)(k + 32)));
+		turns++;
 	}
-	const uint8_t *t = p + n - 64, *m = tail_mask + n;
-	__m256i t0 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)t),
-				      _mm256_loadu_si256((const __m256i *)(const void *)m));
-	__m256i t1 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(const void *)(t + 32)),
-				      _mm256_loadu_si256((const __m256i *)(const void *)(m + 32)));
-	__m256i b = _mm256_add_epi64(
-		_mm256_add_epi64(_mm256_and_si256(t0, lo32), _mm256_srli_epi64(t0, 32)),
-		_mm256_add_epi64(_mm256_and_si256(t1, lo32), _mm256_srli_epi64(t1, 32)));
-	unsigned s = ((unsigned)len & 1u) * 8u;
-	b = _mm256_or_si256(_mm256_sll_epi64(b, _mm_cvtsi32_si128((int)s)),
-			    _mm256_srl_epi64(b, _mm_cvtsi32_si128((int)(64u - s))));
-	__m256i a = _mm256_add_epi64(_mm256_add_epi64(a0, a1), _mm256_add_epi64(a2, b));
+	m = _mm256_add_epi32(m, _mm256_add_epi32(_mm256_madd_epi16(_mm256_xor_si256(t0, flip), ones),
+						 _mm256_madd_epi16(_mm256_xor_si256(t1, flip), ones)));
+	__m256i a = _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(m)),
+				     _mm256_cvtepi32_epi64(_mm256_extracti128_si256(m, 1)));
 	__m128i h = _mm_add_epi64(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
 	h = _mm_add_epi64(h, _mm_unpackhi_epi64(h, h));
-	return (uint64_t)_mm_cvtsi128_si64(h);
+	/* 2 vectors x 16 words x 32768 per turn */
+	return (uint64_t)_mm_cvtsi128_si64(h) + ((uint64_t)turns << 20) + extra;
 }
 
 __attribute__((target("avx2"), noinline)) static uint64_t sum_avx2(const uint8_t *p, size_t len)
@@ -268,14 +266,20 @@ __attribute__((target("avx2"), noinline)) static uint64_t sum_avx2(const uint8_t
    safe even before constructors ran (a caller's own constructor). */
 static int avx2_state;
 
-static int have_avx2(void)
+/* Out of line, so that the callers need no stack frame for it. */
+static __attribute__((noinline, cold)) int ask_avx2(void)
+{
+	__builtin_cpu_init();
+	int s = __builtin_cpu_supports("avx2") ? 2 : 1;
+	__atomic_store_n(&avx2_state, s, __ATOMIC_RELAXED);
+	return s;
+}
+
+static inline int have_avx2(void)
 {
 	int s = __atomic_load_n(&avx2_state, __ATOMIC_RELAXED);
-	if (__builtin_expect(s == 0, 0)) {
-		__builtin_cpu_init();
-		s = __builtin_cpu_supports("avx2") ? 2 : 1;
-		__atomic_store_n(&avx2_state, s, __ATOMIC_RELAXED);
-	}
+	if (__builtin_expect(s == 0, 0))
+		s = ask_avx2();
 	return s == 2;
 }
 #endif
@@ -343,13 +347,20 @@ __attribute__((target("avx2"))) static int csum_ok_avx2(const uint8_t *p, size_t
 }
 #endif
 
+/* Every other case, out of line: rkint_csum_ok() then needs no stack
+   frame and reaches either with a jump. */
+static __attribute__((noinline)) int csum_ok_other(const uint8_t *p, size_t len, uint32_t sum)
+{
+	return verdict(sum_any(p, len), sum);
+}
+
 int rkint_csum_ok(const uint8_t *p, size_t len, uint32_t sum)
 {
 #if RK_CSUM_X86
 	if (len >= 32 && len < AVX2_MAX && have_avx2())
 		return csum_ok_avx2(p, len, sum);
 #endif
-	return verdict(sum_any(p, len), sum);
+	return csum_ok_other(p, len, sum);
 }
 
 RK_API int rk_csum_impl_supported(int impl)

@@ -6,7 +6,7 @@
  * in decode_ip.c, decode_l4.c and decode_icmp.c; the rules (which layers
  * are listed, truncated versus malformed) are shared/packet-json.md's.
  */
-#include "decode_int.h"
+#include "decode_fast.h"
 
 #define ETH_MAX_8023_LEN 1500 /* an EtherType <= 1500 is an 802.3 length */
 
@@ -73,30 +73,6 @@ static __attribute__((noinline, cold)) void link_short(struct rkint_dec *d, stru
 		break;
 	}
 	(void)rkint_fit(d, l, l->hdr_len, rk_rd_left(r), lim, why[l->kind]);
-}
-
-static void dec_eth(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
-{
-	struct rk_layer *l = rkint_push(d, RK_LAYER_ETH, r);
-	if (!l)
-		return;
-	struct rk_rd f;
-	l->hdr_len = RK_ETH_HLEN;
-	if (!rk_rd_view(r, RK_ETH_HLEN, &f)) {
-		link_short(d, l, r, lim);
-		return;
-	}
-	rkint_eth_fields(&f, &l->h.eth);
-	l->cap_len = RK_ETH_HLEN;
-	rk_rd_skip(r, RK_ETH_HLEN);
-	/* IPv4 and IPv6 first, without the switch (most frames). */
-	uint16_t type = l->h.eth.type;
-	if (type == RK_ETHERTYPE_IPV4)
-		rkint_dec_ipv4(d, r, lim, NULL);
-	else if (type == RK_ETHERTYPE_IPV6)
-		rkint_dec_ipv6(d, r, lim, NULL);
-	else
-		dec_ethertype(d, r, lim, type, true);
 }
 
 static void dec_vlan(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, uint16_t tpid)
@@ -235,6 +211,48 @@ static void dec_raw(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
 	rkint_payload(d, r, rkint_span(lim, 0));
 }
 
+/*
+ * Ethernet, the usual link type, with the IP fast path (decode_fast.h)
+ * inlined: d and r are this function's own locals, passed to out-of-line
+ * code only as copies, so that the compiler keeps them in registers from
+ * the Ethernet header down to the transport checksum. out->n is 0.
+ */
+static void decode_eth(struct rk_pkt *out, const uint8_t *bytes, uint32_t caplen, uint64_t lim)
+{
+	struct rkint_dec d = {.pkt = out, .caplen = caplen, .inner = 0};
+	struct rk_rd r;
+	rk_rd_init(&r, bytes, caplen);
+	struct rk_layer *l = &out->layer[0];
+	out->n = 1;
+	l->kind = RK_LAYER_ETH;
+	l->flags = 0;
+	l->csum_ok = RK_CSUM_NONE;
+	l->offset = 0;
+	l->hdr_len = RK_ETH_HLEN;
+	struct rk_rd f;
+	if (!rk_rd_view(&r, RK_ETH_HLEN, &f)) {
+		struct rkint_dec dc = d;
+		struct rk_rd rc = r;
+		l->cap_len = 0;
+		link_short(&dc, l, &rc, lim);
+		return;
+	}
+	rkint_eth_fields(&f, &l->h.eth);
+	l->cap_len = RK_ETH_HLEN;
+	rk_rd_skip(&r, RK_ETH_HLEN);
+	uint16_t type = l->h.eth.type;
+	if (type == RK_ETHERTYPE_IPV4) {
+		if (ipv4_fast(&d, &r, lim))
+			return;
+	} else if (type == RK_ETHERTYPE_IPV6) {
+		if (ipv6_fast(&d, &r, lim))
+			return;
+	}
+	struct rkint_dec dc = d;
+	struct rk_rd rc = r;
+	dec_ethertype(&dc, &rc, lim, type, true);
+}
+
 RK_API int rk_decode(const uint8_t *bytes, uint32_t caplen, uint32_t wire_len, int linktype,
 		     struct rk_pkt *out)
 {
@@ -254,20 +272,17 @@ RK_API int rk_decode(const uint8_t *bytes, uint32_t caplen, uint32_t wire_len, i
 		bytes = empty;
 	}
 
-	struct rkint_dec d = {.pkt = out, .caplen = caplen, .inner = 0};
 	/* A record claiming fewer bytes on the wire than captured: the capture wins. */
 	uint64_t lim = wire_len > caplen ? wire_len : caplen;
-	struct rk_rd r;
-	rk_rd_init(&r, bytes, caplen);
-
 	if (linktype == RK_DLT_EN10MB) { /* the usual one, before the switch's compares */
-		dec_eth(&d, &r, lim);
+		decode_eth(out, bytes, caplen, lim);
 		return RK_OK;
 	}
+
+	struct rkint_dec d = {.pkt = out, .caplen = caplen, .inner = 0};
+	struct rk_rd r;
+	rk_rd_init(&r, bytes, caplen);
 	switch (linktype) {
-	case RK_DLT_EN10MB:
-		dec_eth(&d, &r, lim);
-		break;
 	case RK_DLT_LINUX_SLL:
 		dec_sll(&d, &r, lim);
 		break;

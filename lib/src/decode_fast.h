@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * decode_fast.h - rk_decode()'s fast path: a whole, well-formed IPv4 or
- * IPv6 datagram carrying TCP or UDP, which is nearly every packet. Inlined
+ * IPv6 datagram carrying TCP, UDP or an ICMP/ICMPv6 echo, which is nearly
+ * every packet. Inlined
  * into rk_decode() for Ethernet (decode.c) and into rkint_dec_ipv4/_ipv6
  * (decode_ip.c) for everything else: no calls between the layers, few live
  * values, no checks whose outcome the path's entry conditions already fix.
@@ -36,20 +37,20 @@ RKINT_INLINE int tcp_fast(struct rkint_dec *d, struct rk_rd *r, const struct rki
 	struct rk_pkt *p = d->pkt;
 	unsigned n = p->n;
 	struct rk_rd f;
-	if (d->inner || n + 2 > RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_TCP_HLEN, &f))
+	if (RKINT_UNLIKELY(d->inner || n + 2 > RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_TCP_HLEN, &f)))
 		return 0;
 	struct rk_layer *l = &p->layer[n];
 	struct rk_tcp_hdr *h = &l->h.tcp;
 	rkint_tcp_fields(&f, h);
 	uint32_t hl = h->doff * 4u;
 	struct rk_rd whole; /* the header with its options */
-	if (h->doff < 5 || !rk_rd_view(r, hl, &whole))
+	if (RKINT_UNLIKELY(h->doff < 5 || !rk_rd_view(r, hl, &whole)))
 		return 0;
 	if (hl > RK_TCP_HLEN) {
 		rk_rd_skip(&whole, RK_TCP_HLEN);
 		h->opts = rk_rd_ptr(&whole);
 		h->opts_len = hl - RK_TCP_HLEN;
-		if (!rkint_tcp_opts_ok(h->opts, h->opts_len))
+		if (RKINT_UNLIKELY(!rkint_tcp_opts_ok(h->opts, h->opts_len)))
 			return 0;
 	}
 	size_t o = rk_rd_offset(r);
@@ -84,14 +85,14 @@ RKINT_INLINE int udp_fast(struct rkint_dec *d, struct rk_rd *r, const struct rki
 	struct rk_pkt *p = d->pkt;
 	unsigned n = p->n;
 	struct rk_rd f;
-	if (d->inner || n + 2 > RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_UDP_HLEN, &f))
+	if (RKINT_UNLIKELY(d->inner || n + 2 > RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_UDP_HLEN, &f)))
 		return 0;
 	struct rk_layer *l = &p->layer[n];
 	struct rk_udp_hdr *h = &l->h.udp;
 	rkint_udp_fields(&f, h);
 	size_t o = rk_rd_offset(r);
 	uint32_t ulen = h->len;
-	if (ulen < RK_UDP_HLEN || (!ip->frag && ulen > ip->end - o))
+	if (RKINT_UNLIKELY(ulen < RK_UDP_HLEN || (!ip->frag && ulen > ip->end - o)))
 		return 0;
 	p->n = n + 2; /* the datagram and its payload (see tcp_fast) */
 	l->kind = RK_LAYER_UDP;
@@ -114,6 +115,52 @@ RKINT_INLINE int udp_fast(struct rkint_dec *d, struct rk_rd *r, const struct rki
 }
 
 /*
+ * ICMP and ICMPv6 echo request and reply (kind RK_LAYER_ICMP or _ICMP6),
+ * fast: the whole 8-byte header captured, not quoted, room in the table.
+ * Only the echo types, which are neither errors (quotations) nor
+ * timestamps (a longer header), so no other rule applies.
+ */
+RKINT_INLINE int echo_fast(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip, int kind)
+{
+	struct rk_pkt *p = d->pkt;
+	unsigned n = p->n;
+	struct rk_rd f;
+	if (RKINT_UNLIKELY(d->inner || n + 2 > RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_ICMP_HLEN, &f)))
+		return 0;
+	uint8_t type = rk_rd_peek_u8(&f, 0);
+	struct rk_layer *l = &p->layer[n];
+	if (kind == RK_LAYER_ICMP) {
+		if (type != RK_ICMP_ECHO && type != RK_ICMP_ECHOREPLY)
+			return 0;
+		rkint_icmp_fields(&f, &l->h.icmp);
+	} else {
+		if (type != RK_ICMP6_ECHO_REQUEST && type != RK_ICMP6_ECHO_REPLY)
+			return 0;
+		rkint_icmp6_fields(&f, &l->h.icmp6);
+	}
+	size_t o = rk_rd_offset(r);
+	p->n = n + 2; /* the message and its payload (see tcp_fast) */
+	l->kind = (uint8_t)kind;
+	l->flags = 0;
+	l->offset = (uint32_t)o;
+	l->hdr_len = RK_ICMP_HLEN;
+	l->cap_len = RK_ICMP_HLEN;
+	/* The checksum covers the whole message; ICMPv6's a pseudo-header too. */
+	uint64_t end = ip->end;
+	int8_t ok = RK_CSUM_UNKNOWN;
+	if (!ip->frag && end >= o + RK_ICMP_HLEN) {
+		uint32_t len = (uint32_t)(end - o);
+		ok = rkint_csum_check(r, len,
+				      kind == RK_LAYER_ICMP ? 0 : rkint_pseudo(ip, RK_IPPROTO_ICMPV6, len));
+	}
+	l->csum_ok = ok;
+	size_t have = rk_rd_left(r) - RK_ICMP_HLEN;
+	rk_rd_skip(r, RK_ICMP_HLEN);
+	rkint_put_payload(l + 1, o + RK_ICMP_HLEN, rkint_span(end, o + RK_ICMP_HLEN), have);
+	return 1;
+}
+
+/*
  * d, r and ip are locals of the inlined fast path (rk_decode()'s, for
  * Ethernet): as long as their addresses go nowhere else, the compiler
  * keeps their fields in registers. So the out-of-line fallbacks get copies
@@ -129,6 +176,12 @@ RKINT_INLINE void ipproto_fast(struct rkint_dec *d, struct rk_rd *r, const struc
 			return;
 	} else if (proto == RK_IPPROTO_UDP) {
 		if (udp_fast(d, r, ip))
+			return;
+	} else if (proto == RK_IPPROTO_ICMP && !ip->v6) {
+		if (echo_fast(d, r, ip, RK_LAYER_ICMP))
+			return;
+	} else if (proto == RK_IPPROTO_ICMPV6 && ip->v6) {
+		if (echo_fast(d, r, ip, RK_LAYER_ICMP6))
 			return;
 	}
 	struct rkint_dec dc = *d;
@@ -147,7 +200,7 @@ RKINT_INLINE int ipv4_fast(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
 	struct rk_pkt *p = d->pkt;
 	unsigned n = p->n;
 	struct rk_rd f;
-	if (d->inner || n >= RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_IPV4_HLEN, &f))
+	if (RKINT_UNLIKELY(d->inner || n >= RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_IPV4_HLEN, &f)))
 		return 0;
 	/* Everything goes straight into the unlisted slot, the checksum verdict
 	   included, so that few values stay live across the checks. The
@@ -155,11 +208,14 @@ RKINT_INLINE int ipv4_fast(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
 	struct rk_layer *l = &p->layer[n];
 	struct rk_ipv4_hdr *h = &l->h.ipv4;
 	struct rk_rd whole = f;
-	l->csum_ok = rkint_ipv4_hdr_ok(rk_rd_bytes(&whole, RK_IPV4_HLEN)) ? RK_CSUM_OK : RK_CSUM_BAD;
+	/* the verdict before the fields' stores: a byte store may alias the
+	   packet, and the field reads then share the checksum's loads */
+	int8_t ok = rkint_ipv4_hdr_ok(rk_rd_bytes(&whole, RK_IPV4_HLEN)) ? RK_CSUM_OK : RK_CSUM_BAD;
 	(void)rkint_ipv4_fields(&f, h);
+	l->csum_ok = ok;
 	size_t o = rk_rd_offset(r);
 	uint32_t len = h->len;
-	if (h->ihl != 5 || len < RK_IPV4_HLEN || len > lim - o || h->frag)
+	if (RKINT_UNLIKELY(h->ihl != 5 || len < RK_IPV4_HLEN || len > lim - o || h->frag))
 		return 0;
 	p->n = n + 1;
 	l->kind = RK_LAYER_IPV4;
@@ -189,13 +245,13 @@ RKINT_INLINE int ipv6_fast(struct rkint_dec *d, struct rk_rd *r, uint64_t lim)
 	struct rk_pkt *p = d->pkt;
 	unsigned n = p->n;
 	struct rk_rd f;
-	if (d->inner || n >= RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_IPV6_HLEN, &f))
+	if (RKINT_UNLIKELY(d->inner || n >= RK_PKT_MAX_LAYERS || !rk_rd_view(r, RK_IPV6_HLEN, &f)))
 		return 0;
 	struct rk_layer *l = &p->layer[n];
 	struct rk_ipv6_hdr *h = &l->h.ipv6;
 	rkint_ipv6_fields(&f, h);
 	size_t o = rk_rd_offset(r);
-	if (h->plen > lim - o - RK_IPV6_HLEN)
+	if (RKINT_UNLIKELY(h->plen > lim - o - RK_IPV6_HLEN))
 		return 0;
 	p->n = n + 1;
 	l->kind = RK_LAYER_IPV6;

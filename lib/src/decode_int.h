@@ -50,6 +50,9 @@ struct rkint_ip {
  */
 #define RKINT_INLINE static inline __attribute__((always_inline))
 
+/* A fast path's way out: rare, so its code goes off the straight line. */
+#define RKINT_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
 /* The two 16-bit words of w, added (for checksums). */
 static inline uint32_t rkint_word_sum(uint32_t w)
 {
@@ -328,7 +331,7 @@ RKINT_INLINE void rkint_payload(struct rkint_dec *d, const struct rk_rd *r, uint
 	l->cap_len = cap;
 }
 
-/* The payload layer in slot l, for the fast paths (decode_ip.c), which
+/* The payload layer in slot l, for the fast paths (decode_fast.h), which
    checked the table's room themselves: as rkint_payload() lists it. */
 RKINT_INLINE void rkint_put_payload(struct rk_layer *l, size_t off, uint32_t len, size_t have)
 {
@@ -348,13 +351,14 @@ RKINT_INLINE void rkint_put_payload(struct rk_layer *l, size_t off, uint32_t len
 void rkint_dec_ipv4(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const struct rkint_ip *outer);
 void rkint_dec_ipv6(struct rkint_dec *d, struct rk_rd *r, uint64_t lim, const struct rkint_ip *outer);
 
-/* decode_l4.c, decode_icmp.c: transport headers over the datagram region. */
+/* Transport headers over the datagram region: TCP and UDP in decode_ip.c
+   (the fast path, then the general code), ICMP in decode_icmp.c. */
 void rkint_dec_tcp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 void rkint_dec_udp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 void rkint_dec_icmp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 void rkint_dec_icmp6(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 
-/* decode_l4.c: TCP and UDP when the fast path (decode_ip.c) declines. */
+/* decode_l4.c: TCP and UDP when the fast path (decode_fast.h) declines. */
 void rkint_dec_tcp_general(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 void rkint_dec_udp_general(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip);
 

@@ -67,6 +67,8 @@ static __attribute__((noinline, cold)) void ipv4_short(struct rkint_dec *d, stru
 			outer ? "ipv4: header past datagram" : "ipv4: header past frame");
 }
 
+/* For the general code (tunnels, quotations, extension headers, fallbacks):
+   the fast path first all the same. */
 void rkint_dec_tcp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip)
 {
 	if (!tcp_fast(d, r, ip))
@@ -79,8 +81,6 @@ void rkint_dec_udp(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *
 		rkint_dec_udp_general(d, r, ip);
 }
 
-/* What an IP datagram carries, the transport fast paths inlined (forced:
-   the calls and their register saves were a tenth of the instructions). */
 /* The general case: everything ipv4_fast (decode_fast.h) declines. Out of
    line, so that its many live values do not crowd the fast path's
    registers. */

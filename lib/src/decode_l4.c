@@ -3,7 +3,7 @@
  * decode_l4.c - rk_decode()'s TCP (RFC 9293) and UDP (RFC 768) layers in
  * general: truncated, malformed, quoted, or past the layer table's end. The
  * common, whole, well-formed segment takes the fast path next to the IP
- * layers (decode_ip.c); the checksum helpers are in decode_int.h.
+ * layers (decode_fast.h); the checksum helpers are in decode_int.h.
  */
 #include "decode_int.h"
 #include "rawkit/csum.h"
@@ -30,7 +30,7 @@ static __attribute__((noinline, cold)) void tcp_short(struct rkint_dec *d, const
 	(void)rkint_fit(d, l, RK_TCP_HLEN, rk_rd_left(r), ip->lim, "tcp: header past datagram");
 }
 
-/* TCP when the fast path (tcp_fast in decode_ip.c) declines: every case. */
+/* TCP when the fast path (tcp_fast in decode_fast.h) declines: every case. */
 void rkint_dec_tcp_general(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip)
 {
 	struct rk_layer *l = rkint_push(d, RK_LAYER_TCP, r);
@@ -90,7 +90,7 @@ static __attribute__((noinline, cold)) void udp_short(struct rkint_dec *d, const
 	(void)rkint_fit(d, l, RK_UDP_HLEN, rk_rd_left(r), ip->lim, "udp: header past datagram");
 }
 
-/* UDP when the fast path (udp_fast in decode_ip.c) declines: every case. */
+/* UDP when the fast path (udp_fast in decode_fast.h) declines: every case. */
 void rkint_dec_udp_general(struct rkint_dec *d, struct rk_rd *r, const struct rkint_ip *ip)
 {
 	struct rk_layer *l = rkint_push(d, RK_LAYER_UDP, r);
