@@ -16,9 +16,11 @@
 #    after the flood. The sender is pinned to CPU 0 (a second one to CPU 1),
 #    the capture to CPU 1.
 #    Scenarios (FLOOD_SCENARIOS picks): "big", a 64 MiB kernel buffer
-#    (-B 65536); "default", libpcap's 2 MiB; "two", two senders into the
-#    64 MiB buffer; "small", two senders into a 1 MiB buffer (two of
-#    TPACKET_V3's 512 KiB blocks: made to drop).
+#    (-B 65536); "default", each tool's default buffer (rk-sniff 4 MiB,
+#    tcpdump libpcap's 2 MiB); "two", two senders into the 64 MiB buffer;
+#    "default2", two senders, default buffers; "small", two senders into
+#    a 1 MiB buffer (four TPACKET_V3 blocks: made to drop). With two
+#    senders, one shares the capture's CPU.
 #    Per run: packets sent, captured, dropped by the kernel, CPU seconds
 #    (user + sys) and CPU nanoseconds per captured packet.
 # 2. Reading: rk-bench-gen's mixed pcap of RK_BENCH_PACKETS (default
@@ -29,7 +31,8 @@
 #    READ=0 skips this part, CAPTURE=0 the first.
 #
 # Environment: FLOOD_SECONDS (5), ROUNDS (2), FLOOD_SCENARIOS
-# ("big default two small"), RK_BENCH_PACKETS, RK_BENCH_BIG, READ, CAPTURE.
+# ("big default two default2 small"), RK_BENCH_PACKETS, RK_BENCH_BIG, READ,
+# CAPTURE.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -43,7 +46,7 @@ RUN=$build/bench/common/rk-bench-run
 GEN=$build/bench/decode/rk-bench-gen
 FLOOD_SECONDS=${FLOOD_SECONDS:-5}
 ROUNDS=${ROUNDS:-2}
-FLOOD_SCENARIOS=${FLOOD_SCENARIOS:-big default two small}
+FLOOD_SCENARIOS=${FLOOD_SCENARIOS:-big default two default2 small}
 COUNT=${RK_BENCH_PACKETS:-1000000}
 BIG=${RK_BENCH_BIG:-10000000}
 for f in "$SNIFF" "$FLOOD" "$RUN" "$GEN"; do
@@ -139,6 +142,7 @@ if [ "${CAPTURE:-1}" != 0 ]; then
 		default) opts=(); senders=1 ;;
 		two) opts=(-B 65536); senders=2 ;;
 		small) opts=(-B 1024); senders=2 ;;
+		default2) opts=(); senders=2 ;;
 		*) fail "unknown scenario $scen" ;;
 		esac
 		# Warm-up, not counted: the first big ring after a while costs
@@ -176,25 +180,31 @@ if [ "${CAPTURE:-1}" != 0 ]; then
 		done
 	done
 	echo
-	echo "per scenario (sums over the rounds): drops; CPU per captured packet, as"
-	echo "measured and without the fixed cost of an idle capture (net)"
+	echo "per scenario: drops summed over the rounds; CPU per captured packet, the"
+	echo "median of the rounds: whole process (rusage), and capture phase only"
 	for scen in $FLOOD_SCENARIOS; do
-		awk -v sc="$scen" '$1 == sc && $2 == "idle" { idle[$3] = $7; iph[$3] = $11; next }
-			$1 == sc { c[$3] += $5; d[$3] += $6; cpu[$3] += $7; ph[$3] += $11; n[$3]++ }
-			END {
-			for (t in c) {
-				raw[t] = (c[t] > 0 ? cpu[t] * 1e9 / c[t] : 0)
-				net[t] = (c[t] > 0 ? (cpu[t] - n[t] * idle[t]) * 1e9 / c[t] : 0)
-				phn[t] = (c[t] > 0 ? (ph[t] - n[t] * iph[t]) * 1e9 / c[t] : 0)
+		awk -v sc="$scen" '
+			function median(arr, k,   i, j, t) {
+				for (i = 1; i <= k; i++)
+					for (j = i + 1; j <= k; j++)
+						if (arr[j] < arr[i]) { t = arr[i]; arr[i] = arr[j]; arr[j] = t }
+				return (k % 2 ? arr[(k + 1) / 2] : (arr[k / 2] + arr[k / 2 + 1]) / 2)
 			}
-			printf "%-9s rk-sniff %d captured, %d dropped, %.1f ns/pkt (less idle %.1f, capture phase %.1f)\n",
-				sc, c["rk-sniff"], d["rk-sniff"], raw["rk-sniff"], net["rk-sniff"], phn["rk-sniff"]
-			printf "%-9s tcpdump  %d captured, %d dropped, %.1f ns/pkt (less idle %.1f, capture phase %.1f)\n",
-				sc, c["tcpdump"], d["tcpdump"], raw["tcpdump"], net["tcpdump"], phn["tcpdump"]
-			printf "%-9s CPU/pkt rk-sniff/tcpdump: %.2f, less idle %.2f, capture phase %.2f (target <= 0.70)\n", sc,
-				(raw["tcpdump"] > 0 ? raw["rk-sniff"] / raw["tcpdump"] : 0),
-				(net["tcpdump"] > 0 ? net["rk-sniff"] / net["tcpdump"] : 0),
-				(phn["tcpdump"] > 0 ? phn["rk-sniff"] / phn["tcpdump"] : 0) }' "$T/results"
+			$1 == sc && $2 != "idle" {
+				t = ($3 == "rk-sniff" ? "rk" : "td")
+				n[t]++; c[t] += $5; d[t] += $6
+				if (t == "rk") { rw[n[t]] = $8; rp[n[t]] = $12 } else { tw[n[t]] = $8; tp[n[t]] = $12 }
+			}
+			END {
+				rkw = median(rw, n["rk"]); rkp = median(rp, n["rk"])
+				tdw = median(tw, n["td"]); tdp = median(tp, n["td"])
+				printf "%-9s rk-sniff %d captured, %d dropped, %.1f ns/pkt whole, %.1f capture phase\n",
+					sc, c["rk"], d["rk"], rkw, rkp
+				printf "%-9s tcpdump  %d captured, %d dropped, %.1f ns/pkt whole, %.1f capture phase\n",
+					sc, c["td"], d["td"], tdw, tdp
+				printf "%-9s CPU/pkt rk-sniff/tcpdump: whole %.2f, capture phase %.2f (target <= 0.70)\n",
+					sc, (tdw > 0 ? rkw / tdw : 0), (tdp > 0 ? rkp / tdp : 0)
+			}' "$T/results"
 	done
 	netns_cleanup
 fi
@@ -219,21 +229,20 @@ if [ "${READ:-1}" != 0 ]; then
 		rss=$(echo "$out" | field maxrss_kb)
 		printf '  %-26s %8.3f s wall %8.3f s CPU %11.0f pkt/s  peak RSS %8s KiB\n' "$label" \
 			"$wall" "$cpu" "$(awk -v n="$n" -v w="$wall" 'BEGIN { print n / w }')" "$rss" >&2
-		echo "$wall $rss"
+		echo "$wall $rss $cpu"
 	}
-	read -r rk_t rk_t_rss < <(read_one "rk-sniff -r" "$COUNT" "$SNIFF" -r "$small")
-	read -r td_t td_t_rss < <(read_one "tcpdump -n -r" "$COUNT" tcpdump -n -r "$small")
-	read -r rk_j rk_j_rss < <(read_one "rk-sniff -r --json" "$COUNT" "$SNIFF" -r "$small" --json)
-	echo "  text: rk-sniff is $(ratio "$td_t" "$rk_t")x tcpdump's speed"
+	read -r rk_t rk_t_rss rk_tc < <(read_one "rk-sniff -r" "$COUNT" "$SNIFF" -r "$small")
+	read -r td_t td_t_rss td_tc < <(read_one "tcpdump -n -r" "$COUNT" tcpdump -n -r "$small")
+	read -r rk_j rk_j_rss rk_jc < <(read_one "rk-sniff -r --json" "$COUNT" "$SNIFF" -r "$small" --json)
+	echo "  text: rk-sniff is $(ratio "$td_t" "$rk_t")x tcpdump's speed (wall), $(ratio "$td_tc" "$rk_tc")x (CPU)"
 	if command -v tshark >/dev/null 2>&1; then
-		read -r ts_j ts_j_rss < <(read_one "tshark -n -r -T json" "$COUNT" tshark -n -r "$small" -T json)
-		echo "  JSON: rk-sniff is $(ratio "$ts_j" "$rk_j")x tshark's speed; peak RSS $rk_j_rss vs $ts_j_rss KiB"
+		read -r ts_j ts_j_rss ts_jc < <(read_one "tshark -n -r -T json" "$COUNT" tshark -n -r "$small" -T json)
+		echo "  JSON: rk-sniff is $(ratio "$ts_j" "$rk_j")x tshark's speed (wall), $(ratio "$ts_jc" "$rk_jc")x (CPU); peak RSS $rk_j_rss vs $ts_j_rss KiB"
 	fi
 	[ -f "$big" ] || "$GEN" "$big" "$BIG" 1 >/dev/null || fail "rk-bench-gen"
 	echo "reading $BIG frames ($(du -h "$big" | cut -f1)): is the RSS flat?"
-	read -r rk_bt rk_bt_rss < <(read_one "rk-sniff -r" "$BIG" "$SNIFF" -r "$big")
-	read -r rk_bj rk_bj_rss < <(read_one "rk-sniff -r --json" "$BIG" "$SNIFF" -r "$big" --json)
-	read -r rk_bw rk_bw_rss < <(read_one "rk-sniff -r -w /dev/null" "$BIG" "$SNIFF" -r "$big" -w /dev/null)
+	read -r _ rk_bt_rss _ < <(read_one "rk-sniff -r" "$BIG" "$SNIFF" -r "$big")
+	read -r _ rk_bj_rss _ < <(read_one "rk-sniff -r --json" "$BIG" "$SNIFF" -r "$big" --json)
+	read -r _ _ _ < <(read_one "rk-sniff -r -w /dev/null" "$BIG" "$SNIFF" -r "$big" -w /dev/null)
 	echo "  peak RSS at $COUNT -> $BIG frames: text $rk_t_rss -> $rk_bt_rss KiB, JSON $rk_j_rss -> $rk_bj_rss KiB"
-	: "$rk_bw" "$rk_bw_rss"
 fi

@@ -105,7 +105,8 @@ char *sniff_default_iface(void)
 char *sniff_iface_by_number(long n)
 {
 	if (n < 1) {
-		tool_warn("-i %ld: interfaces are numbered from 1 (%s -D lists them)", n, tool_name());
+		tool_warn("-i %ld: interfaces are numbered from 1 (%s -D lists them)", n,
+			  tool_name());
 		return NULL;
 	}
 	pcap_if_t *list = find_all();

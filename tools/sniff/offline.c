@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <pcap/pcap.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "sniff.h"
 #include "tool.h"
 
@@ -29,6 +30,10 @@ static void open_error(const char *path, const char *msg)
 static bool file_is_nano(const char *path)
 {
 	unsigned char m[4];
+	struct stat st;
+	/* only a regular file: peeking into a FIFO would eat its first bytes */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return false;

@@ -39,7 +39,8 @@ static void usage(FILE *f)
 		"  -s, --snapshot-length=N  keep at most N bytes of each frame (0..262144;\n"
 		"                      0 and the default: 262144)\n"
 		"  -p, --no-promiscuous-mode  do not put the interface in promiscuous mode\n"
-		"  -B, --buffer-size=KIB  kernel capture buffer in KiB (default libpcap's, 2048)\n"
+		"  -B, --buffer-size=KIB  kernel capture buffer in KiB (default 4096; libpcap's\n"
+		"                      and tcpdump's is 2048)\n"
 		"      --immediate-mode  deliver each frame at once (on when printing to a\n"
 		"                      terminal; off, frames come in blocks: less CPU)\n"
 		"  -c, --count=N       stop after N frames (1..2^63-1)\n"
@@ -64,6 +65,7 @@ static void usage(FILE *f)
 		"                      every batch the kernel hands over)\n"
 		"      --nano, --time-stamp-precision=nano  nanosecond time stamps (9 digits,\n"
 		"                      and -w writes a nanosecond pcap); default microseconds\n"
+		"                      (--json of a nanosecond file keeps its 9 digits)\n"
 		"\n"
 		"Output:\n"
 		"      --json          one JSON object per frame (shared/packet-json.md)\n"
@@ -272,7 +274,8 @@ void sniff_opts_parse(struct sniff_opts *o, int argc, char **argv)
 			o->list_ifaces = true;
 			break;
 		case 's':
-			o->snaplen = parse_int(li >= 0 ? "--snapshot-length" : "-s", optarg, 0, 262144);
+			o->snaplen =
+			    parse_int(li >= 0 ? "--snapshot-length" : "-s", optarg, 0, 262144);
 			break;
 		case 'p':
 			o->no_promisc = true;
@@ -280,7 +283,8 @@ void sniff_opts_parse(struct sniff_opts *o, int argc, char **argv)
 			live_name = "-p";
 			break;
 		case 'B':
-			o->buffer_kib = parse_int(li >= 0 ? "--buffer-size" : "-B", optarg, 1, INT_MAX / 1024);
+			o->buffer_kib =
+			    parse_int(li >= 0 ? "--buffer-size" : "-B", optarg, 1, INT_MAX / 1024);
 			live_opt = true;
 			live_name = "-B";
 			break;
@@ -331,8 +335,9 @@ void sniff_opts_parse(struct sniff_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "micro") == 0)
 				o->nano = false;
 			else
-				tool_usage_error("--time-stamp-precision: '%s' is neither micro nor nano",
-						 optarg);
+				tool_usage_error(
+				    "--time-stamp-precision: '%s' is neither micro nor nano",
+				    optarg);
 			break;
 		case 'e':
 			o->link = true;
@@ -387,7 +392,8 @@ void sniff_opts_parse(struct sniff_opts *o, int argc, char **argv)
 	if (o->list_ifaces && (o->read_file || o->write_file))
 		tool_usage_error("-D cannot be combined with -r or -w");
 	if (o->read_file && live_opt)
-		tool_usage_error("%s is for live captures: it cannot be combined with -r", live_name);
+		tool_usage_error("%s is for live captures: it cannot be combined with -r",
+				 live_name);
 	if ((o->rotate_bytes || o->rotate_files) && !o->write_file)
 		tool_usage_error("-C and -W need -w FILE");
 	if (o->rotate_files && !o->rotate_bytes)
@@ -411,7 +417,8 @@ void sniff_opts_parse(struct sniff_opts *o, int argc, char **argv)
 
 	if (filter_file) {
 		if (optind < argc)
-			tool_usage_error("a filter both in -F %s and on the command line", filter_file);
+			tool_usage_error("a filter both in -F %s and on the command line",
+					 filter_file);
 		o->filter = read_filter_file(filter_file);
 	} else {
 		o->filter = join_args(argc, argv, optind);

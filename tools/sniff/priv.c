@@ -83,7 +83,8 @@ int sniff_priv_drop(const struct sniff_priv *pv, bool keep_dac)
 			return -1;
 		}
 		if (setresgid(pv->gid, pv->gid, pv->gid) < 0) {
-			tool_warn_errno(errno, "cannot switch to group %lu", (unsigned long)pv->gid);
+			tool_warn_errno(errno, "cannot switch to group %lu",
+					(unsigned long)pv->gid);
 			return -1;
 		}
 		if (setresuid(pv->uid, pv->uid, pv->uid) < 0) {

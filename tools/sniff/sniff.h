@@ -44,7 +44,7 @@ struct sniff_opts {
 	bool list_ifaces;       /* -D */
 	int snaplen;            /* -s (0: 262144) */
 	bool no_promisc;        /* -p */
-	int buffer_kib;         /* -B (0: libpcap's default) */
+	int buffer_kib;         /* -B (0: SNIFF_DEFAULT_BUFFER_KIB) */
 	bool immediate;         /* --immediate-mode */
 	const char *user;       /* -Z (NULL: "nobody" when root) */
 	int stats_interval;     /* --stats SECONDS (0: none) */
@@ -58,6 +58,7 @@ struct sniff_opts {
 };
 
 #define SNIFF_HEX_ON 0x100u
+#define SNIFF_DEFAULT_BUFFER_KIB 4096   /* as cap.h's rk_cap_opts_init() */
 
 /* Parse argv; prints and exits on --help, --version and usage errors. The
    filter string is allocated (free with sniff_opts_free). */

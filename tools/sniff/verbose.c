@@ -167,8 +167,9 @@ static void put_ip_options(struct vbuf *b, const uint8_t *o, size_t len)
 					putf(b, " [bad ptr %u]", c[2]);
 				for (size_t k = 3; k + 4 <= olen; k += 4) {
 					put(b, " ", 1);
-					put_ipv4(b, (uint32_t)c[k] << 24 | (uint32_t)c[k + 1] << 16 |
-							    (uint32_t)c[k + 2] << 8 | c[k + 3]);
+					put_ipv4(b, (uint32_t)c[k] << 24 |
+							(uint32_t)c[k + 1] << 16 |
+							(uint32_t)c[k + 2] << 8 | c[k + 3]);
 					if (ptr > k)
 						put(b, ",", 1);
 				}
@@ -338,9 +339,10 @@ static int transform(struct sniff_out *s, const struct rk_pkt *pkt, const char *
 {
 	/* The first network layer. */
 	unsigned i = 0;
-	while (i < pkt->n && (pkt->layer[i].kind == RK_LAYER_ETH || pkt->layer[i].kind == RK_LAYER_VLAN ||
-			      pkt->layer[i].kind == RK_LAYER_SLL || pkt->layer[i].kind == RK_LAYER_SLL2 ||
-			      pkt->layer[i].kind == RK_LAYER_NULL))
+	while (i < pkt->n &&
+	       (pkt->layer[i].kind == RK_LAYER_ETH || pkt->layer[i].kind == RK_LAYER_VLAN ||
+		pkt->layer[i].kind == RK_LAYER_SLL || pkt->layer[i].kind == RK_LAYER_SLL2 ||
+		pkt->layer[i].kind == RK_LAYER_NULL))
 		i++;
 	if (i >= pkt->n)
 		return -1;
@@ -360,7 +362,8 @@ static int transform(struct sniff_out *s, const struct rk_pkt *pkt, const char *
 	   direction words tcpdump prints even without -e: "?     In  IP ". */
 	size_t tl = strlen(tag);
 	long tag_at = -1;
-	for (long at = find(bare, bare_len, 0, tag); at >= 0; at = find(bare, bare_len, (size_t)at + 1, tag)) {
+	for (long at = find(bare, bare_len, 0, tag); at >= 0;
+	     at = find(bare, bare_len, (size_t)at + 1, tag)) {
 		if (at == 0 || bare[at - 1] == ' ') {
 			tag_at = at;
 			break;
@@ -493,8 +496,9 @@ static int transform(struct sniff_out *s, const struct rk_pkt *pkt, const char *
 				break;
 			put(b, rest + c, (size_t)end + 2 - c);
 			c = (size_t)end + 2;
-			putf(b, "rsv=0x%x, ", (unsigned)r->data[0] << 24 | (unsigned)r->data[1] << 16 |
-						  (unsigned)r->data[2] << 8 | r->data[3]);
+			putf(b, "rsv=0x%x, ",
+			     (unsigned)r->data[0] << 24 | (unsigned)r->data[1] << 16 |
+				 (unsigned)r->data[2] << 8 | r->data[3]);
 			break;
 		}
 		case RK_LAYER_IPV6_FRAG: {
@@ -542,8 +546,8 @@ static int transform(struct sniff_out *s, const struct rk_pkt *pkt, const char *
 				uint32_t seg = datagram_end(ip) - l->offset;
 				icmp_bad = true;
 				icmp_csum = l->h.icmp.csum;
-				icmp_right = should_be(icmp_csum,
-						       rk_csum_partial(pkt->data + l->offset, seg, 0));
+				icmp_right = should_be(
+				    icmp_csum, rk_csum_partial(pkt->data + l->offset, seg, 0));
 			}
 			break;
 		default:
@@ -561,7 +565,8 @@ static int transform(struct sniff_out *s, const struct rk_pkt *pkt, const char *
 		if (k < tail && k >= c + 9 && memcmp(rest + k - 9, ", length ", 9) == 0) {
 			size_t len_at = k - 9;
 			/* where the type's name ends: the ", " after "ICMP6, " */
-			long name_end = icmp6_at < 0 ? -1 : find(rest, len_at, (size_t)icmp6_at + 7, ", ");
+			long name_end =
+			    icmp6_at < 0 ? -1 : find(rest, len_at, (size_t)icmp6_at + 7, ", ");
 			if (icmp6_len == MOVE_LENGTH && name_end >= (long)c) {
 				put(b, rest + c, (size_t)name_end - c);
 				put(b, rest + len_at, tail - len_at);
@@ -615,7 +620,8 @@ int sniff_verbose(struct sniff_out *s, const char *line, size_t len, char *buf, 
 			if (at < 0)
 				break;
 			size_t cut = strlen(tag) - 2;
-			memmove(bare + at + 2, bare + at + 2 + cut, (size_t)n - ((size_t)at + 2 + cut) + 1);
+			memmove(bare + at + 2, bare + at + 2 + cut,
+				(size_t)n - ((size_t)at + 2 + cut) + 1);
 			n -= (int)cut;
 			from = (size_t)at + 2;
 		}
