@@ -46,7 +46,8 @@ int main(int argc, char **argv)
 	o.buffer_size = 256 << 20;
 	/* Non-blocking, with our own poll(): a TPACKET_V3 read may otherwise
 	   block for good when nothing arrives. */
-	if (rk_cap_open_live(&c, argv[1], &o, eb) != RK_OK || rk_cap_set_filter(c, argv[2], eb) != RK_OK ||
+	if (rk_cap_open_live(&c, argv[1], &o, eb) != RK_OK ||
+	    rk_cap_set_filter(c, argv[2], eb) != RK_OK ||
 	    rk_cap_set_nonblock(c, true, eb) != RK_OK) {
 		fprintf(stderr, "arrivals: %s\n", eb);
 		return 2;
@@ -78,8 +79,8 @@ int main(int argc, char **argv)
 	if (rk_cap_stats(c, &recv, &drops, NULL) != RK_OK)
 		drops = 0;
 	double span = last - first;
-	printf("count %llu first %.6f last %.6f span %.6f rate %.0f drops %llu\n", n, first, last, span,
-	       span > 0 ? (double)(n - 1) / span : 0, (unsigned long long)drops);
+	printf("count %llu first %.6f last %.6f span %.6f rate %.0f drops %llu\n", n, first, last,
+	       span, span > 0 ? (double)(n - 1) / span : 0, (unsigned long long)drops);
 	rk_cap_close(c);
 	return 0;
 }

@@ -51,7 +51,7 @@ static double now(void)
 
 struct tmpl {
 	uint8_t pkt[128];
-	size_t len, l3;  /* frame length; IP header offset (14 with Ethernet) */
+	size_t len, l3; /* frame length; IP header offset (14 with Ethernet) */
 	uint16_t ipc, tcpc;
 	uint32_t dst;
 };
@@ -125,7 +125,8 @@ static int parse_mac(const char *s, uint8_t m[6])
 int main(int argc, char **argv)
 {
 	if (argc < 8) {
-		fprintf(stderr, "usage: bare_send MODE IFNAME SRC DST DST_MAC COUNT SECONDS [sweep]\n");
+		fprintf(stderr,
+			"usage: bare_send MODE IFNAME SRC DST DST_MAC COUNT SECONDS [sweep]\n");
 		return 2;
 	}
 	const char *mode = argv[1], *ifname = argv[2];
@@ -182,10 +183,13 @@ int main(int argc, char **argv)
 			make(&t, sent, sweep, bufs[0]);
 			ssize_t r;
 			if (eth) {
-				r = sendto(fd, bufs[0], t.len, 0, (struct sockaddr *)&sll, sizeof sll);
+				r = sendto(fd, bufs[0], t.len, 0, (struct sockaddr *)&sll,
+					   sizeof sll);
 			} else {
-				sin.sin_addr.s_addr = htonl(t.dst + (sweep ? (uint32_t)(sent % 65536) : 0));
-				r = sendto(fd, bufs[0], t.len, 0, (struct sockaddr *)&sin, sizeof sin);
+				sin.sin_addr.s_addr =
+				    htonl(t.dst + (sweep ? (uint32_t)(sent % 65536) : 0));
+				r = sendto(fd, bufs[0], t.len, 0, (struct sockaddr *)&sin,
+					   sizeof sin);
 			}
 			if (r < 0 && errno != ENOBUFS) {
 				perror("sendto");
@@ -210,8 +214,8 @@ int main(int argc, char **argv)
 					msg[i].msg_hdr.msg_namelen = sizeof sll;
 				} else {
 					dsts[i] = sin;
-					dsts[i].sin_addr.s_addr =
-						htonl(t.dst + (sweep ? (uint32_t)((sent + i) % 65536) : 0));
+					dsts[i].sin_addr.s_addr = htonl(
+					    t.dst + (sweep ? (uint32_t)((sent + i) % 65536) : 0));
 					msg[i].msg_hdr.msg_name = &dsts[i];
 					msg[i].msg_hdr.msg_namelen = sizeof dsts[i];
 				}
@@ -226,7 +230,8 @@ int main(int argc, char **argv)
 		}
 	} else if (!strcmp(mode, "txring")) {
 		int v = TPACKET_V2, one = 1;
-		struct tpacket_req req = {.tp_block_size = 4096 * 4, .tp_frame_size = FRAME_SIZE,
+		struct tpacket_req req = {.tp_block_size = 4096 * 4,
+					  .tp_frame_size = FRAME_SIZE,
 					  .tp_block_nr = RING_FRAMES * FRAME_SIZE / (4096 * 4),
 					  .tp_frame_nr = RING_FRAMES};
 		if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &v, sizeof v) < 0 ||
@@ -235,7 +240,8 @@ int main(int argc, char **argv)
 			perror("PACKET_TX_RING");
 			return 1;
 		}
-		struct sockaddr_ll bind_ll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
+		struct sockaddr_ll bind_ll = {.sll_family = AF_PACKET,
+					      .sll_protocol = htons(ETH_P_IP),
 					      .sll_ifindex = ifindex};
 		if (bind(fd, (struct sockaddr *)&bind_ll, sizeof bind_ll) < 0) {
 			perror("bind");
@@ -249,10 +255,12 @@ int main(int argc, char **argv)
 		}
 		unsigned slot = 0, queued = 0;
 		while (sent < count && now() < deadline) {
-			struct tpacket2_hdr *h = (struct tpacket2_hdr *)(ring + (size_t)slot * FRAME_SIZE);
+			struct tpacket2_hdr *h =
+			    (struct tpacket2_hdr *)(ring + (size_t)slot * FRAME_SIZE);
 			if (h->tp_status != TP_STATUS_AVAILABLE) {
 				/* Ring full: flush and wait for the kernel to free frames. */
-				if (send(fd, NULL, 0, 0) < 0 && errno != ENOBUFS && errno != EAGAIN) {
+				if (send(fd, NULL, 0, 0) < 0 && errno != ENOBUFS &&
+				    errno != EAGAIN) {
 					perror("send");
 					return 1;
 				}
@@ -268,7 +276,8 @@ int main(int argc, char **argv)
 			sent++;
 			if (++queued == RING_FLUSH) {
 				queued = 0;
-				if (send(fd, NULL, 0, 0) < 0 && errno != ENOBUFS && errno != EAGAIN) {
+				if (send(fd, NULL, 0, 0) < 0 && errno != ENOBUFS &&
+				    errno != EAGAIN) {
 					perror("send");
 					return 1;
 				}

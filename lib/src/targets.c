@@ -239,12 +239,14 @@ static const struct reserved {
 	struct u128 first, last;
 	const char *why;
 } reserved[] = {
-	{4, {0, 0x00000000}, {0, 0x00ffffff}, "in 0.0.0.0/8 (\"this network\"), refused"},
-	{4, {0, 0xe0000000}, {0, 0xefffffff}, "in the multicast range 224.0.0.0/4, refused"},
-	{4, {0, 0xffffffff}, {0, 0xffffffff}, "the broadcast address 255.255.255.255, refused"},
-	{6, {0, 0}, {0, 0}, "the unspecified address ::, refused"},
-	{6, {0xff00000000000000ull, 0}, {UINT64_MAX, UINT64_MAX},
-	 "in the multicast range ff00::/8, refused"},
+    {4, {0, 0x00000000}, {0, 0x00ffffff}, "in 0.0.0.0/8 (\"this network\"), refused"},
+    {4, {0, 0xe0000000}, {0, 0xefffffff}, "in the multicast range 224.0.0.0/4, refused"},
+    {4, {0, 0xffffffff}, {0, 0xffffffff}, "the broadcast address 255.255.255.255, refused"},
+    {6, {0, 0}, {0, 0}, "the unspecified address ::, refused"},
+    {6,
+     {0xff00000000000000ull, 0},
+     {UINT64_MAX, UINT64_MAX},
+     "in the multicast range ff00::/8, refused"},
 };
 
 #define NRESERVED (sizeof reserved / sizeof reserved[0])
@@ -252,7 +254,8 @@ static const struct reserved {
 static const char *wholly_reserved(const struct rk_target_span *s)
 {
 	for (size_t i = 0; i < NRESERVED; i++)
-		if (s->family == reserved[i].family && u128_cmp(first_of(s), reserved[i].first) >= 0 &&
+		if (s->family == reserved[i].family &&
+		    u128_cmp(first_of(s), reserved[i].first) >= 0 &&
 		    u128_cmp(last_of(s), reserved[i].last) <= 0)
 			return reserved[i].why;
 	return NULL;
@@ -403,9 +406,9 @@ static size_t subtract(const struct rk_target_span *a, size_t na, const struct r
 		struct rk_target_span cur = a[i];
 		bool alive = true;
 		/* Skip exclusions wholly before cur. */
-		while (j < nb && (b[j].family < cur.family ||
-				  (b[j].family == cur.family &&
-				   u128_cmp(last_of(&b[j]), first_of(&cur)) < 0)))
+		while (j < nb &&
+		       (b[j].family < cur.family || (b[j].family == cur.family &&
+						     u128_cmp(last_of(&b[j]), first_of(&cur)) < 0)))
 			j++;
 		for (size_t k = j; alive && k < nb && b[k].family == cur.family &&
 				   u128_cmp(first_of(&b[k]), last_of(&cur)) <= 0;
@@ -416,7 +419,8 @@ static size_t subtract(const struct rk_target_span *a, size_t na, const struct r
 				set_last(&before, u128_sub(first_of(&b[k]), (struct u128){0, 1}));
 				out[n++] = before;
 			}
-			if (u128_is_max(last_of(&b[k])) || u128_cmp(last_of(&b[k]), last_of(&cur)) >= 0)
+			if (u128_is_max(last_of(&b[k])) ||
+			    u128_cmp(last_of(&b[k]), last_of(&cur)) >= 0)
 				alive = false;
 			else
 				set_first(&cur, u128_add64(last_of(&b[k]), 1));

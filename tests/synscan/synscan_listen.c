@@ -27,7 +27,8 @@ int main(int argc, char **argv)
 		/* One IPv6 socket with IPV6_V6ONLY off takes IPv4 too. */
 		int fd = socket(AF_INET6, SOCK_STREAM, 0);
 		int on = 1, off = 0;
-		struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port),
+		struct sockaddr_in6 sa = {.sin6_family = AF_INET6,
+					  .sin6_port = htons((uint16_t)port),
 					  .sin6_addr = IN6ADDR_ANY_INIT};
 		if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) < 0 ||
 		    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) < 0 ||

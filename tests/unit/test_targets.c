@@ -86,7 +86,9 @@ static void test_forms(void)
 	CHECK_EQ(rk_targets_count(&t), (UINT64_C(1) << 32) - (1u << 24) - (1u << 28) - 1);
 	CHECK_EQ(t.reserved_removed, (1u << 24) + (1u << 28) + 1);
 	CHECK_EQ(v4_at(&t, 0), IP4(1, 0, 0, 0));
-	CHECK_EQ(rk_targets_find(&t, &(struct rk_target_addr){.family = 4, .v4 = IP4(224, 0, 0, 1)}), -1);
+	CHECK_EQ(
+	    rk_targets_find(&t, &(struct rk_target_addr){.family = 4, .v4 = IP4(224, 0, 0, 1)}),
+	    -1);
 	rk_targets_free(&t);
 	CHECK_EQ(build(&t, all, NULL, RK_TARGETS_ALLOW_RESERVED, &why), RK_OK);
 	CHECK_EQ(rk_targets_count(&t), UINT64_C(1) << 32);
@@ -154,8 +156,9 @@ static void test_merge_and_exclude(void)
 	const char *why = NULL;
 
 	/* Overlapping and adjacent specs merge; duplicates count once. */
-	const char *ov[] = {"192.0.2.0/25", "192.0.2.100-192.0.2.200", "192.0.2.201",
-			    "192.0.2.7", "192.0.2.0/25", NULL};
+	const char *ov[] = {"192.0.2.0/25", "192.0.2.100-192.0.2.200",
+			    "192.0.2.201",  "192.0.2.7",
+			    "192.0.2.0/25", NULL};
 	CHECK_EQ(build(&t, ov, NULL, 0, &why), RK_OK);
 	CHECK_EQ(rk_targets_count(&t), 202);
 	CHECK_EQ(rk_targets_nranges(&t), 1);
@@ -223,8 +226,9 @@ static void test_reserved(void)
 {
 	struct rk_targets t;
 	const char *why;
-	const char *refused[] = {"224.0.0.1", "239.255.255.255", "224.0.0.0/4", "0.0.0.0",
-				 "0.1.2.3/16", "255.255.255.255", "ff02::1", "::", NULL};
+	const char *refused[] = {
+	    "224.0.0.1",       "239.255.255.255", "224.0.0.0/4", "0.0.0.0", "0.1.2.3/16",
+	    "255.255.255.255", "ff02::1",	  "::",		 NULL};
 	for (const char *const *s = refused; *s; s++) {
 		rk_targets_init(&t, 0, 0);
 		why = NULL;
@@ -255,13 +259,31 @@ static void test_reserved(void)
 static void test_parse_errors(void)
 {
 	const char *bad[] = {
-		"", "198.18.0", "198.18.0.256", "198.18.0.1/33", "198.18.0.1/", "198.18.0.1/-1",
-		"198.18.0.1/2x", "2001:db8::/129", "198.18.0.40-198.18.0.1", "198.18.0.1-256",
-		"198.18.0.1-2001:db8::1", "2001:db8::1-5", "example..com", " 198.18.0.1",
-		"198.18.0.1 ", "198.18.0.0/24-198.18.1.0", "-198.18.0.1", "198.18.0.1-",
-		"1.2.3.4.5", "0x01020304", "2001:db8:::1",
-		/* one over-long literal (clang warns on split ones in an array) */
-		"198.18.0.11111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111111",
+	    "",
+	    "198.18.0",
+	    "198.18.0.256",
+	    "198.18.0.1/33",
+	    "198.18.0.1/",
+	    "198.18.0.1/-1",
+	    "198.18.0.1/2x",
+	    "2001:db8::/129",
+	    "198.18.0.40-198.18.0.1",
+	    "198.18.0.1-256",
+	    "198.18.0.1-2001:db8::1",
+	    "2001:db8::1-5",
+	    "example..com",
+	    " 198.18.0.1",
+	    "198.18.0.1 ",
+	    "198.18.0.0/24-198.18.1.0",
+	    "-198.18.0.1",
+	    "198.18.0.1-",
+	    "1.2.3.4.5",
+	    "0x01020304",
+	    "2001:db8:::1",
+	    /* one over-long literal (clang warns on split ones in an array) */
+	    "198.18.0."
+	    "11111111111111111111111111111111111111111111111111111111111111111111111111111111111111"
+	    "111111111111111111",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct rk_target_span s;
@@ -278,7 +300,8 @@ static void test_parse_errors(void)
 	CHECK_EQ(s.first_lo, IP4(198, 18, 0, 0));
 	CHECK_EQ(s.last_lo, IP4(198, 18, 0, 255));
 	CHECK_EQ(rk_target_parse("::/0", &s, NULL), RK_OK);
-	CHECK(s.first_hi == 0 && s.first_lo == 0 && s.last_hi == UINT64_MAX && s.last_lo == UINT64_MAX);
+	CHECK(s.first_hi == 0 && s.first_lo == 0 && s.last_hi == UINT64_MAX &&
+	      s.last_lo == UINT64_MAX);
 	CHECK_EQ(rk_target_parse("2001:db8::/65", &s, NULL), RK_OK);
 	CHECK(s.last_hi == 0x20010db800000000ull && s.last_lo == UINT64_MAX >> 1);
 }
@@ -328,8 +351,9 @@ static void test_ports(void)
 	CHECK_EQ(p.n, 1);
 	rk_ports_free(&p);
 
-	const char *bad[] = {"", ",", "80,", ",80", "80,,81", "65536", "1-65536", "99999999999",
-			     "80-22", "http", "U:53", "S:80", "22 ", "-5-6", "0x50", "T:", "+80"};
+	const char *bad[] = {"",	",",	       "80,",	",80",	"80,,81", "65536",
+			     "1-65536", "99999999999", "80-22", "http", "U:53",	  "S:80",
+			     "22 ",	"-5-6",	       "0x50",	"T:",	"+80"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		why = NULL;
 		int r = ports_of(bad[i], &p, &why);

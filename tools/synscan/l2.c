@@ -39,7 +39,7 @@
 
 struct route {
 	char ifname[IF_NAMESIZE];
-	uint32_t dst, mask, gw;  /* host order; gw 0: on-link */
+	uint32_t dst, mask, gw; /* host order; gw 0: on-link */
 	unsigned plen;
 };
 
@@ -60,7 +60,8 @@ static int read_routes(struct route **out, size_t *n)
 		char ifn[64];
 		unsigned long dst, gw, mask;
 		unsigned flags;
-		if (sscanf(line, "%63s %lx %lx %x %*d %*d %*d %lx", ifn, &dst, &gw, &flags, &mask) != 5)
+		if (sscanf(line, "%63s %lx %lx %x %*d %*d %*d %lx", ifn, &dst, &gw, &flags,
+			   &mask) != 5)
 			continue;
 		if (!(flags & RTF_UP_) || (flags & RTF_REJECT_) || strlen(ifn) >= IF_NAMESIZE)
 			continue;
@@ -99,8 +100,8 @@ static bool route_overlaps(const struct route *r, uint32_t a, uint32_t b)
  * most specific route holding the whole range, and every more specific
  * route overlapping it, must agree.
  */
-static bool range_next_hop(const struct route *rt, size_t n, uint32_t a, uint32_t b,
-			   char *ifname, uint32_t *hop)
+static bool range_next_hop(const struct route *rt, size_t n, uint32_t a, uint32_t b, char *ifname,
+			   uint32_t *hop)
 {
 	const struct route *best = NULL;
 	for (size_t i = 0; i < n; i++)
@@ -140,8 +141,8 @@ static bool arp_lookup(uint32_t addr, const char *ifname, uint8_t mac[6])
 		struct in_addr ia;
 		if (sscanf(line, "%63s %*x %x %63s %*s %63s", ip, &flags, hw, dev) != 4)
 			continue;
-		if (!(flags & ATF_COM_) || strcmp(dev, ifname) || inet_pton(AF_INET, ip, &ia) != 1 ||
-		    ntohl(ia.s_addr) != addr)
+		if (!(flags & ATF_COM_) || strcmp(dev, ifname) ||
+		    inet_pton(AF_INET, ip, &ia) != 1 || ntohl(ia.s_addr) != addr)
 			continue;
 		if (sscanf(hw, "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5]) != 6)
 			continue;
@@ -227,8 +228,8 @@ int l2_send(struct scan *sc, const struct rk_sock_pkt *pk, unsigned n)
 {
 	struct mmsghdr msg[64];
 	struct iovec iov[64];
-	struct sockaddr_ll to = {.sll_family = AF_PACKET, .sll_ifindex = sc->l2_ifindex,
-				 .sll_halen = 6};
+	struct sockaddr_ll to = {
+	    .sll_family = AF_PACKET, .sll_ifindex = sc->l2_ifindex, .sll_halen = 6};
 	memcpy(to.sll_addr, sc->hop_mac, 6);
 	if (n > 64)
 		n = 64;

@@ -32,63 +32,64 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-"Usage: rk-synscan [options] TARGET...\n"
-"Stateless TCP SYN port scan (nmap -sS style states, masscan/zmap style speed).\n"
-"\n"
-"Targets: addresses, CIDR blocks (198.18.0.0/16), ranges (198.18.0.1-198.18.0.40\n"
-"or 198.18.0.1-40), IPv6 addresses, prefixes and ranges, host names (resolved\n"
-"once, first address). 0.0.0.0/8, multicast and 255.255.255.255 are refused\n"
-"(or left out of wider blocks) unless --force.\n"
-"  -iL FILE             read targets from FILE (whitespace-separated, # comments)\n"
-"  --exclude LIST       comma-separated targets not to scan\n"
-"  --excludefile FILE   targets not to scan, from FILE\n"
-"  -n                   never resolve host names\n"
-"  --force              scan 0.0.0.0/8, multicast and broadcast addresses too\n"
-"\n"
-"Ports (nmap syntax; default: --top-ports %d):\n"
-"  -p PORTS             22,80,1000-2000; -p- is 1-65535; -p0-65535 adds port 0\n"
-"  --top-ports N        the N ports nmap finds open most often (1-%d)\n"
-"\n"
-"Speed and accuracy:\n"
-"  --rate PPS           packets per second (default %d; 1-%d)\n"
-"  --max-rate PPS       never exceed this rate, whatever --rate says\n"
-"  --retries N          resend unanswered probes N more times (default 1; 0-10)\n"
-"  --wait SECONDS       wait for late replies after each pass (default 2; ends early\n"
-"                       once every probe is answered)\n"
-"  --shard I/N          scan only part I of N (needs --seed; N runs cover all)\n"
-"  --seed N             the probe order (default: random); same seed, same order\n"
-"  --resume-index K     skip the first K probes of this shard (see the hint on ^C)\n"
-"\n"
-"Packets:\n"
-"  -S, --source-ip ADDR source address (default: the route's; once per family)\n"
-"  -e, --interface IF   send and capture on IF (default: the source's interface)\n"
-"  --src-port P[-Q]     source port or range (default: 16 random ports)\n"
-"  --ttl N              IPv4 TTL / IPv6 hop limit of probes (default 64)\n"
-"  --send l2|l3|auto    IPv4 as Ethernet frames on a packet socket (l2: faster;\n"
-"                       needs one next hop with a known MAC) or through the\n"
-"                       IP_HDRINCL socket (l3); auto (default): l2 when it can\n"
-"  --router-mac MAC     the next hop's MAC for l2 (default: the neighbour table)\n"
-"\n"
-"Output (stdout: results only):\n"
-"  --all-states         list closed and filtered ports too (default: open only)\n"
-"  --json               JSON Lines: one object per result, then a summary object\n"
-"  -oG FILE             also write nmap's grepable format to FILE\n"
-"  -q, --quiet          no progress line or summary on stderr\n"
-"  --dry-run            print the probes (address, port, source port, sequence\n"
-"                       number) instead of sending them; needs no privileges\n"
-"  -h, --help           this help;   -V, --version   versions\n"
-"\n"
-"Text lines read: 198.18.0.2  80/tcp  open  (ttl 64, win 64240)\n"
-"States (nmap's): open (syn-ack), closed (reset), filtered (an ICMP unreachable,\n"
-"or no-response after the retries and the wait).\n"
-"\n"
-"Ctrl-C stops sending, waits for replies, reports, and prints how to resume;\n"
-"a second Ctrl-C skips the wait.\n"
-"\n"
-"Exit status: 0 open ports found, 1 none found, 2 bad usage or failure to run.\n"
-"Needs root or CAP_NET_RAW (setcap cap_net_raw+ep rk-synscan).\n",
-		DEFAULT_TOP_PORTS, RK_TOP_PORTS_MAX, DEFAULT_RATE, MAX_RATE);
+	fprintf(
+	    f,
+	    "Usage: rk-synscan [options] TARGET...\n"
+	    "Stateless TCP SYN port scan (nmap -sS style states, masscan/zmap style speed).\n"
+	    "\n"
+	    "Targets: addresses, CIDR blocks (198.18.0.0/16), ranges (198.18.0.1-198.18.0.40\n"
+	    "or 198.18.0.1-40), IPv6 addresses, prefixes and ranges, host names (resolved\n"
+	    "once, first address). 0.0.0.0/8, multicast and 255.255.255.255 are refused\n"
+	    "(or left out of wider blocks) unless --force.\n"
+	    "  -iL FILE             read targets from FILE (whitespace-separated, # comments)\n"
+	    "  --exclude LIST       comma-separated targets not to scan\n"
+	    "  --excludefile FILE   targets not to scan, from FILE\n"
+	    "  -n                   never resolve host names\n"
+	    "  --force              scan 0.0.0.0/8, multicast and broadcast addresses too\n"
+	    "\n"
+	    "Ports (nmap syntax; default: --top-ports %d):\n"
+	    "  -p PORTS             22,80,1000-2000; -p- is 1-65535; -p0-65535 adds port 0\n"
+	    "  --top-ports N        the N ports nmap finds open most often (1-%d)\n"
+	    "\n"
+	    "Speed and accuracy:\n"
+	    "  --rate PPS           packets per second (default %d; 1-%d)\n"
+	    "  --max-rate PPS       never exceed this rate, whatever --rate says\n"
+	    "  --retries N          resend unanswered probes N more times (default 1; 0-10)\n"
+	    "  --wait SECONDS       wait for late replies after each pass (default 2; ends early\n"
+	    "                       once every probe is answered)\n"
+	    "  --shard I/N          scan only part I of N (needs --seed; N runs cover all)\n"
+	    "  --seed N             the probe order (default: random); same seed, same order\n"
+	    "  --resume-index K     skip the first K probes of this shard (see the hint on ^C)\n"
+	    "\n"
+	    "Packets:\n"
+	    "  -S, --source-ip ADDR source address (default: the route's; once per family)\n"
+	    "  -e, --interface IF   send and capture on IF (default: the source's interface)\n"
+	    "  --src-port P[-Q]     source port or range (default: 16 random ports)\n"
+	    "  --ttl N              IPv4 TTL / IPv6 hop limit of probes (default 64)\n"
+	    "  --send l2|l3|auto    IPv4 as Ethernet frames on a packet socket (l2: faster;\n"
+	    "                       needs one next hop with a known MAC) or through the\n"
+	    "                       IP_HDRINCL socket (l3); auto (default): l2 when it can\n"
+	    "  --router-mac MAC     the next hop's MAC for l2 (default: the neighbour table)\n"
+	    "\n"
+	    "Output (stdout: results only):\n"
+	    "  --all-states         list closed and filtered ports too (default: open only)\n"
+	    "  --json               JSON Lines: one object per result, then a summary object\n"
+	    "  -oG FILE             also write nmap's grepable format to FILE\n"
+	    "  -q, --quiet          no progress line or summary on stderr\n"
+	    "  --dry-run            print the probes (address, port, source port, sequence\n"
+	    "                       number) instead of sending them; needs no privileges\n"
+	    "  -h, --help           this help;   -V, --version   versions\n"
+	    "\n"
+	    "Text lines read: 198.18.0.2  80/tcp  open  (ttl 64, win 64240)\n"
+	    "States (nmap's): open (syn-ack), closed (reset), filtered (an ICMP unreachable,\n"
+	    "or no-response after the retries and the wait).\n"
+	    "\n"
+	    "Ctrl-C stops sending, waits for replies, reports, and prints how to resume;\n"
+	    "a second Ctrl-C skips the wait.\n"
+	    "\n"
+	    "Exit status: 0 open ports found, 1 none found, 2 bad usage or failure to run.\n"
+	    "Needs root or CAP_NET_RAW (setcap cap_net_raw+ep rk-synscan).\n",
+	    DEFAULT_TOP_PORTS, RK_TOP_PORTS_MAX, DEFAULT_RATE, MAX_RATE);
 }
 
 enum {
@@ -115,32 +116,32 @@ enum {
 };
 
 static const struct option longopts[] = {
-	{"exclude", required_argument, NULL, OPT_EXCLUDE},
-	{"excludefile", required_argument, NULL, OPT_EXCLUDEFILE},
-	{"input-list", required_argument, NULL, OPT_INPUT_LIST},
-	{"output-grepable", required_argument, NULL, OPT_OUTPUT_GREP},
-	{"top-ports", required_argument, NULL, OPT_TOP_PORTS},
-	{"rate", required_argument, NULL, OPT_RATE},
-	{"max-rate", required_argument, NULL, OPT_MAX_RATE},
-	{"retries", required_argument, NULL, OPT_RETRIES},
-	{"wait", required_argument, NULL, OPT_WAIT},
-	{"shard", required_argument, NULL, OPT_SHARD},
-	{"seed", required_argument, NULL, OPT_SEED},
-	{"resume-index", required_argument, NULL, OPT_RESUME},
-	{"src-port", required_argument, NULL, OPT_SRC_PORT},
-	{"source-ip", required_argument, NULL, 'S'},
-	{"interface", required_argument, NULL, 'e'},
-	{"ttl", required_argument, NULL, OPT_TTL},
-	{"all-states", no_argument, NULL, OPT_ALL_STATES},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"force", no_argument, NULL, OPT_FORCE},
-	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
-	{"send", required_argument, NULL, OPT_SEND},
-	{"router-mac", required_argument, NULL, OPT_ROUTER_MAC},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"excludefile", required_argument, NULL, OPT_EXCLUDEFILE},
+    {"input-list", required_argument, NULL, OPT_INPUT_LIST},
+    {"output-grepable", required_argument, NULL, OPT_OUTPUT_GREP},
+    {"top-ports", required_argument, NULL, OPT_TOP_PORTS},
+    {"rate", required_argument, NULL, OPT_RATE},
+    {"max-rate", required_argument, NULL, OPT_MAX_RATE},
+    {"retries", required_argument, NULL, OPT_RETRIES},
+    {"wait", required_argument, NULL, OPT_WAIT},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"resume-index", required_argument, NULL, OPT_RESUME},
+    {"src-port", required_argument, NULL, OPT_SRC_PORT},
+    {"source-ip", required_argument, NULL, 'S'},
+    {"interface", required_argument, NULL, 'e'},
+    {"ttl", required_argument, NULL, OPT_TTL},
+    {"all-states", no_argument, NULL, OPT_ALL_STATES},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"send", required_argument, NULL, OPT_SEND},
+    {"router-mac", required_argument, NULL, OPT_ROUTER_MAC},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 /* A spec that is not an address but could be a host name. */
@@ -170,7 +171,8 @@ static void add_target(struct scan *sc, const char *spec)
 			 spec, sc->targets.max_addrs);
 	if (r == RK_E_INVAL && looks_like_name(spec)) {
 		if (sc->no_dns)
-			tool_die("target '%s': not an address (and -n forbids resolving names)", spec);
+			tool_die("target '%s': not an address (and -n forbids resolving names)",
+				 spec);
 		struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai;
 		int e = getaddrinfo(spec, NULL, &hints, &ai);
 		if (e != 0)
@@ -186,11 +188,11 @@ static void add_target(struct scan *sc, const char *spec)
 		freeaddrinfo(ai);
 		if (rk_targets_add_addr(&sc->targets, &a, &why) != RK_OK)
 			tool_die("target '%s': %s%s", spec, why,
-			    strstr(why, "refused") ? " (--force to scan it)" : "");
+				 strstr(why, "refused") ? " (--force to scan it)" : "");
 		return;
 	}
 	tool_die("target '%s': %s%s", spec, why ? why : rk_strerror(r),
-	    why && strstr(why, "refused") ? " (--force to scan it)" : "");
+		 why && strstr(why, "refused") ? " (--force to scan it)" : "");
 }
 
 static void add_exclude(struct scan *sc, const char *spec)
@@ -208,7 +210,8 @@ static void each_item(struct scan *sc, const char *s, void (*fn)(struct scan *, 
 	if (!copy)
 		tool_die("out of memory");
 	bool any = false;
-	for (tok = strtok_r(copy, ", \t\r\n", &save); tok; tok = strtok_r(NULL, ", \t\r\n", &save)) {
+	for (tok = strtok_r(copy, ", \t\r\n", &save); tok;
+	     tok = strtok_r(NULL, ", \t\r\n", &save)) {
 		fn(sc, tok);
 		any = true;
 	}
@@ -218,8 +221,8 @@ static void each_item(struct scan *sc, const char *s, void (*fn)(struct scan *, 
 }
 
 /* Targets or exclusions from a file: whitespace-separated, # to end of line. */
-static void each_in_file(struct scan *sc, const char *path,
-			 void (*fn)(struct scan *, const char *), const char *opt)
+static void each_in_file(struct scan *sc, const char *path, void (*fn)(struct scan *, const char *),
+			 const char *opt)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!f)
@@ -229,7 +232,8 @@ static void each_in_file(struct scan *sc, const char *path,
 		char *hash = strchr(line, '#'), *save, *tok;
 		if (hash)
 			*hash = '\0';
-		for (tok = strtok_r(line, " \t\r\n,", &save); tok; tok = strtok_r(NULL, " \t\r\n,", &save))
+		for (tok = strtok_r(line, " \t\r\n,", &save); tok;
+		     tok = strtok_r(NULL, " \t\r\n,", &save))
 			fn(sc, tok);
 	}
 	if (ferror(f))
@@ -331,11 +335,11 @@ static void find_interface(struct scan *sc)
 			continue;
 		bool match = false;
 		if (sc->have_src4 && i->ifa_addr->sa_family == AF_INET)
-			match = ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr) ==
-				sc->src4;
+			match =
+			    ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr) == sc->src4;
 		else if (!sc->have_src4 && sc->have_src6 && i->ifa_addr->sa_family == AF_INET6)
-			match = !memcmp(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, sc->src6,
-					16);
+			match =
+			    !memcmp(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, sc->src6, 16);
 		if (match) {
 			snprintf(sc->ifname, sizeof sc->ifname, "%s", i->ifa_name);
 			break;
@@ -438,7 +442,8 @@ int main(int argc, char **argv)
 			ports_given = true;
 			break;
 		case OPT_TOP_PORTS:
-			top_ports = (unsigned)parse_uint("--top-ports", optarg, 1, RK_TOP_PORTS_MAX);
+			top_ports =
+			    (unsigned)parse_uint("--top-ports", optarg, 1, RK_TOP_PORTS_MAX);
 			ports_given = true;
 			break;
 		case OPT_EXCLUDE: excludes[nexcl++] = optarg; break;
@@ -449,14 +454,18 @@ int main(int argc, char **argv)
 		case OPT_MAX_RATE:
 			sc->max_rate = (double)parse_uint("--max-rate", optarg, 1, MAX_RATE);
 			break;
-		case OPT_RETRIES: sc->retries = (unsigned)parse_uint("--retries", optarg, 0, 10); break;
+		case OPT_RETRIES:
+			sc->retries = (unsigned)parse_uint("--retries", optarg, 0, 10);
+			break;
 		case OPT_WAIT: sc->wait_s = parse_real("--wait", optarg, 0, 3600); break;
 		case OPT_SHARD: parse_shard(sc, optarg); break;
 		case OPT_SEED:
 			sc->seed = parse_uint("--seed", optarg, 0, INT64_MAX);
 			sc->seed_given = true;
 			break;
-		case OPT_RESUME: sc->resume = parse_uint("--resume-index", optarg, 0, INT64_MAX); break;
+		case OPT_RESUME:
+			sc->resume = parse_uint("--resume-index", optarg, 0, INT64_MAX);
+			break;
 		case OPT_SRC_PORT: parse_src_port(sc, optarg); break;
 		case 'S':
 			if (nsrc == 2)
@@ -486,8 +495,8 @@ int main(int argc, char **argv)
 		case OPT_ROUTER_MAC: {
 			unsigned m[6];
 			char end;
-			if (sscanf(optarg, "%2x:%2x:%2x:%2x:%2x:%2x%c", &m[0], &m[1], &m[2], &m[3], &m[4],
-				   &m[5], &end) != 6)
+			if (sscanf(optarg, "%2x:%2x:%2x:%2x:%2x:%2x%c", &m[0], &m[1], &m[2], &m[3],
+				   &m[4], &m[5], &end) != 6)
 				tool_usage_error("--router-mac: '%s' is not a MAC address", optarg);
 			for (int i = 0; i < 6; i++)
 				sc->hop_mac[i] = (uint8_t)m[i];
@@ -514,7 +523,8 @@ int main(int argc, char **argv)
 		tool_die("--resume-index needs the --seed of the interrupted run");
 	if (sc->max_rate && sc->rate > sc->max_rate) {
 		if (!sc->quiet)
-			tool_warn("--rate %.0f is over --max-rate: sending at %.0f", sc->rate, sc->max_rate);
+			tool_warn("--rate %.0f is over --max-rate: sending at %.0f", sc->rate,
+				  sc->max_rate);
 		sc->rate = sc->max_rate;
 	}
 
@@ -533,9 +543,10 @@ int main(int argc, char **argv)
 	if (r != RK_OK)
 		tool_die("targets: %s", why ? why : rk_strerror(r));
 	if (sc->targets.reserved_removed && !sc->quiet)
-		tool_warn("leaving out %" PRIu64 " reserved addresses (0.0.0.0/8, multicast, broadcast; "
-		    "--force scans them)",
-		    sc->targets.reserved_removed);
+		tool_warn("leaving out %" PRIu64
+			  " reserved addresses (0.0.0.0/8, multicast, broadcast; "
+			  "--force scans them)",
+			  sc->targets.reserved_removed);
 
 	rk_ports_init(&sc->ports);
 	if (ports_spec && rk_ports_parse(&sc->ports, ports_spec, &why) != RK_OK)
@@ -554,8 +565,8 @@ int main(int argc, char **argv)
 		tool_die("too many probes (%" PRIu64 ")", sc->nprobes);
 	uint64_t shard_total = rk_perm_shard_count(sc->nprobes, sc->shard, sc->shards);
 	if (sc->resume > shard_total)
-		tool_die("--resume-index %" PRIu64 " is past this shard's %" PRIu64 " probes", sc->resume,
-		    shard_total);
+		tool_die("--resume-index %" PRIu64 " is past this shard's %" PRIu64 " probes",
+			 sc->resume, shard_total);
 
 	/* Source addresses and ports. */
 	for (int i = 0; i < nsrc; i++)
@@ -651,10 +662,11 @@ int main(int argc, char **argv)
 		if (!sc->pass0_done) {
 			char shard[48] = "";
 			if (sc->shards > 1)
-				snprintf(shard, sizeof shard, " --shard %u/%u", sc->shard + 1, sc->shards);
+				snprintf(shard, sizeof shard, " --shard %u/%u", sc->shard + 1,
+					 sc->shards);
 			tool_warn("interrupted; to continue, run again with --seed %" PRIu64
-			    "%s --resume-index %" PRIu64,
-			    sc->seed, shard, sc->resume_hint);
+				  "%s --resume-index %" PRIu64,
+				  sc->seed, shard, sc->resume_hint);
 		} else {
 			tool_warn("interrupted after every probe was sent once");
 		}

@@ -88,8 +88,8 @@ static bool shown(const struct scan *sc, const struct result *r)
 	return r->state == ST_OPEN || sc->all_states;
 }
 
-static void result_target(const struct scan *sc, const struct result *r,
-			  struct rk_target_addr *a, uint16_t *port)
+static void result_target(const struct scan *sc, const struct result *r, struct rk_target_addr *a,
+			  uint16_t *port)
 {
 	uint64_t idx = r->key - 1;
 	rk_targets_get(&sc->targets, idx / sc->ports.n, a);
@@ -112,13 +112,14 @@ static int format_line(const struct scan *sc, const struct result *r, const stru
 		if (r->reason == RS_SYNACK || r->reason == RS_RESET)
 			snprintf(win, sizeof win, "%u", r->win);
 		if (r->reason == RS_ICMP)
-			snprintf(icmp, sizeof icmp, ",\"icmp_type\":%u,\"icmp_code\":%u", r->icmp_type,
-				 r->icmp_code);
-		return snprintf(line, len,
-				"{\"ip\":\"%s\",\"port\":%u,\"proto\":\"tcp\",\"state\":\"%s\","
-				"\"reason\":\"%s\",\"ttl\":%s,\"win\":%s,\"ts\":\"%lld.%09ld\"%s}\n",
-				ip, port, state_name(r->state), reason_name(r), ttl, win,
-				(long long)ts->tv_sec, ts->tv_nsec, icmp);
+			snprintf(icmp, sizeof icmp, ",\"icmp_type\":%u,\"icmp_code\":%u",
+				 r->icmp_type, r->icmp_code);
+		return snprintf(
+		    line, len,
+		    "{\"ip\":\"%s\",\"port\":%u,\"proto\":\"tcp\",\"state\":\"%s\","
+		    "\"reason\":\"%s\",\"ttl\":%s,\"win\":%s,\"ts\":\"%lld.%09ld\"%s}\n",
+		    ip, port, state_name(r->state), reason_name(r), ttl, win, (long long)ts->tv_sec,
+		    ts->tv_nsec, icmp);
 	}
 	switch (r->reason) {
 	case RS_SYNACK:
@@ -131,8 +132,8 @@ static int format_line(const struct scan *sc, const struct result *r, const stru
 		return snprintf(line, len, "%s  %u/tcp  filtered  (%s, ttl %u)\n", ip, port,
 				reason_name(r), r->ttl);
 	default:
-		return snprintf(line, len, "%s  %u/tcp  %s  (%s)\n", ip, port,
-				state_name(r->state), reason_name(r));
+		return snprintf(line, len, "%s  %u/tcp  %s  (%s)\n", ip, port, state_name(r->state),
+				reason_name(r));
 	}
 }
 
@@ -243,8 +244,9 @@ int out_grepable(struct scan *sc)
 	clock_gettime(CLOCK_REALTIME, &now);
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	fmt_time(&now, when, sizeof when);
-	fprintf(f, "# rk-synscan done at %s -- %" PRIu64 " IP addresses (%" PRIu64
-		   " hosts up) scanned in %.2f seconds\n",
+	fprintf(f,
+		"# rk-synscan done at %s -- %" PRIu64 " IP addresses (%" PRIu64
+		" hosts up) scanned in %.2f seconds\n",
 		when, rk_targets_count(&sc->targets), up, ts_diff(&mono, &sc->t_start));
 	return ferror(f) ? -1 : 0;
 }
@@ -267,17 +269,18 @@ void out_summary(struct scan *sc, bool interrupted)
 
 	if (sc->json) {
 		printf("{\"summary\":true,\"probes\":%" PRIu64 ",\"sent\":%" PRIu64
-		       ",\"send_errors\":%" PRIu64 ",\"replies\":%" PRIu64 ",\"duplicates\":%" PRIu64
-		       ",\"invalid\":%" PRIu64 ",\"open\":%" PRIu64 ",\"closed\":%" PRIu64
-		       ",\"filtered\":%" PRIu64 ",\"no_response\":%" PRIu64
+		       ",\"send_errors\":%" PRIu64 ",\"replies\":%" PRIu64
+		       ",\"duplicates\":%" PRIu64 ",\"invalid\":%" PRIu64 ",\"open\":%" PRIu64
+		       ",\"closed\":%" PRIu64 ",\"filtered\":%" PRIu64 ",\"no_response\":%" PRIu64
 		       ",\"rate\":%.0f,\"rate_1s_min\":%.0f,\"rate_1s_max\":%.0f"
 		       ",\"send_time\":%.6f,\"elapsed\":%.6f,\"capture_drops\":%" PRIu64
-		       ",\"seed\":%" PRIu64 ",\"shard\":\"%u/%u\",\"send\":\"%s\",\"interrupted\":%s",
+		       ",\"seed\":%" PRIu64
+		       ",\"shard\":\"%u/%u\",\"send\":\"%s\",\"interrupted\":%s",
 		       attempted, sent, (uint64_t)atomic_load(&sc->send_errors),
 		       (uint64_t)atomic_load(&sc->rx_valid), (uint64_t)atomic_load(&sc->rx_dup),
 		       (uint64_t)atomic_load(&sc->rx_invalid), open, closed, filtered, noresp, rate,
-		       sc->rate_1s_min, sc->rate_1s_max, send_time, elapsed, drops,
-		       sc->seed, sc->shard + 1, sc->shards, sc->use_l2 ? "l2" : "l3",
+		       sc->rate_1s_min, sc->rate_1s_max, send_time, elapsed, drops, sc->seed,
+		       sc->shard + 1, sc->shards, sc->use_l2 ? "l2" : "l3",
 		       interrupted ? "true" : "false");
 		if (interrupted && !sc->pass0_done)
 			printf(",\"resume_index\":%" PRIu64, sc->resume_hint);
@@ -285,14 +288,16 @@ void out_summary(struct scan *sc, bool interrupted)
 	}
 	fflush(stdout);
 	if (!sc->quiet) {
-		tool_warn("%" PRIu64 " probes, %" PRIu64 " packets sent in %.2f s (%.0f/s); %" PRIu64
-		    " replies: %" PRIu64 " open, %" PRIu64 " closed, %" PRIu64 " filtered (%" PRIu64
-		    " no response); %.2f s in all",
-		    attempted, sent, send_time, rate, (uint64_t)atomic_load(&sc->rx_valid), open,
-		    closed, filtered, noresp, elapsed);
+		tool_warn("%" PRIu64 " probes, %" PRIu64
+			  " packets sent in %.2f s (%.0f/s); %" PRIu64 " replies: %" PRIu64
+			  " open, %" PRIu64 " closed, %" PRIu64 " filtered (%" PRIu64
+			  " no response); %.2f s in all",
+			  attempted, sent, send_time, rate, (uint64_t)atomic_load(&sc->rx_valid),
+			  open, closed, filtered, noresp, elapsed);
 		if (have_stats && drops)
-			tool_warn("the capture dropped %" PRIu64 " packets: results may be missing; "
-			    "try a lower --rate",
-			    drops);
+			tool_warn("the capture dropped %" PRIu64
+				  " packets: results may be missing; "
+				  "try a lower --rate",
+				  drops);
 	}
 }

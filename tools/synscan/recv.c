@@ -38,7 +38,6 @@
 #define RING_MAX (64u << 20)
 #define RING_PER_REPLY 64
 
-
 /* Skip the link-layer header; the IP version (4 or 6) or 0. */
 static int strip_link(int linktype, struct rk_rd *rd)
 {
@@ -71,8 +70,7 @@ static int strip_link(int linktype, struct rk_rd *rd)
 		uint8_t v = rk_rd_peek_u8(rd, 0) >> 4;
 		return rk_rd_err(rd) ? 0 : v == 4 || v == 6 ? v : 0;
 	}
-	default:
-		return 0;
+	default: return 0;
 	}
 	if (rk_rd_err(rd))
 		return 0;
@@ -157,16 +155,19 @@ static void on_quote(struct scan *sc, struct rk_rd *rd, const struct rk_target_a
 		atomic_fetch_add(&sc->rx_invalid, 1);
 		return;
 	}
-	struct result r = {.state = ST_FILTERED, .reason = RS_ICMP, .icmp_type = type,
-			   .icmp_code = code, .ttl = ttl};
+	struct result r = {.state = ST_FILTERED,
+			   .reason = RS_ICMP,
+			   .icmp_type = type,
+			   .icmp_code = code,
+			   .ttl = ttl};
 	found(sc, target, dport, &r, f);
 }
 
 static void on_ipv4(struct scan *sc, struct rk_rd *rd, const struct rk_frame *f)
 {
 	struct rk_ipv4_hdr ip;
-	if (rk_ipv4_decode(rd, &ip) != RK_OK || !sc->have_src4 || ip.dst != sc->src4 ||
-	    ip.mf || ip.frag) {
+	if (rk_ipv4_decode(rd, &ip) != RK_OK || !sc->have_src4 || ip.dst != sc->src4 || ip.mf ||
+	    ip.frag) {
 		atomic_fetch_add(&sc->rx_invalid, 1);
 		return;
 	}

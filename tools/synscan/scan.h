@@ -39,7 +39,7 @@ enum reason { RS_NONE = 0, RS_SYNACK, RS_RESET, RS_NORESPONSE, RS_ICMP };
 
 /* One result, 16 bytes; key 0 marks an empty slot. */
 struct result {
-	uint64_t key;           /* probe index + 1 */
+	uint64_t key; /* probe index + 1 */
 	uint8_t state, reason;
 	uint8_t icmp_type, icmp_code;
 	uint8_t ttl, family;
@@ -50,7 +50,7 @@ struct result {
    the replies received (never by the probes sent). */
 struct results {
 	struct result *slot;
-	uint64_t cap, n;        /* cap a power of two; n filled */
+	uint64_t cap, n; /* cap a power of two; n filled */
 	pthread_rwlock_t lock;
 };
 
@@ -58,12 +58,12 @@ struct scan {
 	/* ---- options ---- */
 	struct rk_targets targets;
 	struct rk_ports ports;
-	uint64_t nprobes;        /* targets x ports */
+	uint64_t nprobes; /* targets x ports */
 	uint64_t seed;
 	bool seed_given;
-	uint32_t shard, shards;  /* 0-based shard of shards */
-	uint64_t resume;         /* positions of this shard already done */
-	double rate, max_rate;   /* packets per second; 0: no cap */
+	uint32_t shard, shards; /* 0-based shard of shards */
+	uint64_t resume;	/* positions of this shard already done */
+	double rate, max_rate;	/* packets per second; 0: no cap */
 	unsigned retries;
 	double wait_s;
 	bool all_states, json, dry_run, quiet, force, no_dns;
@@ -74,11 +74,11 @@ struct scan {
 	uint16_t win;
 	char ifname[IF_NAMESIZE];
 	bool have_src4, have_src6;
-	uint32_t src4;           /* host order */
+	uint32_t src4; /* host order */
 	uint8_t src6[16];
-	int send_mode;           /* SEND_AUTO, SEND_L2, SEND_L3 */
+	int send_mode; /* SEND_AUTO, SEND_L2, SEND_L3 */
 	bool router_mac_given;
-	uint8_t hop_mac[6];      /* layer 2: the next hop's MAC */
+	uint8_t hop_mac[6]; /* layer 2: the next hop's MAC */
 	int argc;
 	char **argv;
 
@@ -86,25 +86,25 @@ struct scan {
 	struct rk_perm perm;
 	struct rk_siphash_key key;
 	struct rk_sock *s4, *s6;
-	bool use_l2;             /* IPv4 probes go out as frames (l2.c) */
+	bool use_l2; /* IPv4 probes go out as frames (l2.c) */
 	uint8_t own_mac[6];
 	char l2_ifname[IF_NAMESIZE];
 	int l2_fd, l2_ifindex;
-	pthread_t closer;        /* closing the send sockets (send.c) */
+	pthread_t closer; /* closing the send sockets (send.c) */
 	bool closer_started;
 	struct rk_cap *cap;
 	int linktype;
 	struct results res;
 	FILE *og;
-	bool progress;           /* stderr is a terminal and not --quiet */
+	bool progress;			     /* stderr is a terminal and not --quiet */
 	struct timespec t_start, t_send_end; /* CLOCK_MONOTONIC */
-	struct timespec wall_start;          /* CLOCK_REALTIME */
-	uint64_t resume_hint;    /* pass-0 position reached (for the resume hint) */
+	struct timespec wall_start;	     /* CLOCK_REALTIME */
+	uint64_t resume_hint;		     /* pass-0 position reached (for the resume hint) */
 	bool pass0_done;
-	bool oom_warned;         /* receiver: the result set could not grow */
-	double rate_1s_min, rate_1s_max;  /* sending rate over whole seconds */
+	bool oom_warned;		 /* receiver: the result set could not grow */
+	double rate_1s_min, rate_1s_max; /* sending rate over whole seconds */
 
-	atomic_bool stop_send;   /* SIGINT: stop sending, wait, report */
+	atomic_bool stop_send; /* SIGINT: stop sending, wait, report */
 	atomic_bool stop_recv;
 	atomic_uint_fast64_t sent, send_errors;
 	atomic_uint_fast64_t rx_valid, rx_invalid, rx_dup;
@@ -136,10 +136,10 @@ struct probe_tmpl {
 	uint8_t pkt[80];
 	size_t len;
 	int family;
-	size_t l3;               /* IP header offset: 14 after an Ethernet header, else 0 */
-	size_t l4;               /* TCP header offset */
+	size_t l3; /* IP header offset: 14 after an Ethernet header, else 0 */
+	size_t l4; /* TCP header offset */
 	uint16_t ip_csum, tcp_csum;
-	uint32_t dst4;           /* the template's values the patch starts from */
+	uint32_t dst4; /* the template's values the patch starts from */
 	uint8_t dst6[16];
 	uint16_t sport, dport, id;
 	uint32_t seq;

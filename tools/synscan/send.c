@@ -9,9 +9,9 @@
  * Pacing: tokens accrue at --rate per second from CLOCK_MONOTONIC; the
  * sender sleeps until half a millisecond's worth (1 to a batch) is due, so
  * packets leave smoothly; a debt from a late wakeup is paid back, up to
- * 100 ms worth, so each second carries its share. Pass 0 sends every probe once; each of --retries further passes
- * resends only the probes with no result yet, after waiting up to --wait
- * seconds (less when every probe has been answered).
+ * 100 ms worth, so each second carries its share. Pass 0 sends every probe once; each of --retries
+ * further passes resends only the probes with no result yet, after waiting up to --wait seconds
+ * (less when every probe has been answered).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,10 +42,10 @@ static void sleep_ns(uint64_t ns)
 }
 
 struct bucket {
-	double rate;      /* tokens per ns; 0: unlimited */
+	double rate; /* tokens per ns; 0: unlimited */
 	double tokens;
-	double cap;       /* the most tokens kept: 100 ms worth, at least 2 */
-	double low;       /* sleep until this many are due: 0.5 ms worth, 1 to a batch */
+	double cap; /* the most tokens kept: 100 ms worth, at least 2 */
+	double low; /* sleep until this many are due: 0.5 ms worth, 1 to a batch */
 	uint64_t last;
 };
 
@@ -97,7 +97,7 @@ static unsigned bucket_take(struct bucket *b, unsigned want, const atomic_bool *
 struct meter {
 	uint64_t t0, last_print, mark_t;
 	uint64_t mark_sent;
-	uint64_t total;   /* probes in pass 0 */
+	uint64_t total; /* probes in pass 0 */
 };
 
 static void meter_tick(struct scan *sc, struct meter *m, uint64_t now, uint64_t done, bool sending)
@@ -119,8 +119,8 @@ static void meter_tick(struct scan *sc, struct meter *m, uint64_t now, uint64_t 
 	double rate = el > 0 ? (double)sent / el : 0;
 	double pct = m->total ? 100.0 * (double)done / (double)m->total : 100;
 	double eta = rate > 0 && done < m->total ? (double)(m->total - done) / rate : 0;
-	fprintf(stderr, "\r%s: sent %" PRIu64 ", %.0f/s, %.1f%% done, ETA %d:%02d, found %" PRIu64
-			"   ",
+	fprintf(stderr,
+		"\r%s: sent %" PRIu64 ", %.0f/s, %.1f%% done, ETA %d:%02d, found %" PRIu64 "   ",
 		sending ? "sending" : "waiting", sent, rate, pct, (int)eta / 60, (int)eta % 60,
 		(uint64_t)atomic_load(&sc->n_open));
 }
@@ -162,8 +162,8 @@ static void send_all(struct scan *sc, struct rk_sock *s, struct rk_sock_pkt *pk,
 		} else {
 			r = l2_send(sc, pk + off, n - off);
 			if (r < 0)
-				snprintf(eb, sizeof eb, "packet socket send on %s: %s", sc->l2_ifname,
-					 strerror(errno));
+				snprintf(eb, sizeof eb, "packet socket send on %s: %s",
+					 sc->l2_ifname, strerror(errno));
 		}
 		if (r > 0) {
 			off += (unsigned)r;

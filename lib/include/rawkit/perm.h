@@ -38,7 +38,7 @@ extern "C" {
 
 struct rk_perm {
 	uint64_t n;
-	unsigned lbits, rbits;      /* the two halves' widths */
+	unsigned lbits, rbits; /* the two halves' widths */
 	uint64_t lmask, rmask;
 	uint64_t key[RK_PERM_ROUNDS];
 };
@@ -59,8 +59,8 @@ RK_API uint64_t rk_perm_shard_count(uint64_t n, uint32_t shard, uint32_t shards)
 /* Walk one shard's part of the sequence. */
 struct rk_perm_iter {
 	const struct rk_perm *perm; /* borrowed: must outlive the iterator */
-	uint64_t pos;               /* positions of this shard done: the resume index */
-	uint64_t count;             /* positions this shard owns */
+	uint64_t pos;		    /* positions of this shard done: the resume index */
+	uint64_t count;		    /* positions this shard owns */
 	uint32_t shard, shards;
 };
 

@@ -37,13 +37,13 @@ extern "C" {
 #define RK_TARGETS_MAX_DEFAULT (UINT64_C(1) << 32)
 
 /* rk_targets_init() flags. */
-#define RK_TARGETS_ALLOW_RESERVED 0x1u  /* scan 0.0.0.0/8, multicast, broadcast */
+#define RK_TARGETS_ALLOW_RESERVED 0x1u /* scan 0.0.0.0/8, multicast, broadcast */
 
 /* One address. */
 struct rk_target_addr {
-	int family;        /* 4 or 6 */
-	uint32_t v4;       /* family 4: host order (198.18.0.1 is 0xc6120001) */
-	uint8_t v6[16];    /* family 6 */
+	int family;	/* 4 or 6 */
+	uint32_t v4;	/* family 4: host order (198.18.0.1 is 0xc6120001) */
+	uint8_t v6[16]; /* family 6 */
 };
 
 /* An inclusive range of one family; a private representation (values
@@ -57,8 +57,8 @@ struct rk_target_span {
 struct rk_targets {
 	struct rk_target_span *inc, *exc;
 	size_t ninc, nexc, capinc, capexc;
-	uint64_t *cum;          /* after finish: addresses before each range */
-	uint64_t total;         /* after finish: addresses in the set */
+	uint64_t *cum;	/* after finish: addresses before each range */
+	uint64_t total; /* after finish: addresses in the set */
 	uint64_t max_addrs;
 	uint64_t reserved_removed; /* after finish: reserved addresses left out */
 	unsigned flags;
@@ -133,10 +133,10 @@ RK_API void rk_targets_range(const struct rk_targets *t, size_t i, struct rk_tar
 
 /* A set of TCP ports, 0-65535. Fields are private; use the functions. */
 struct rk_ports {
-	uint64_t bits[1024];    /* membership */
-	uint32_t rank[1024];    /* after finish: ports in the words before */
-	uint16_t *port;         /* after finish: the ports ascending */
-	uint32_t n;             /* after finish: how many */
+	uint64_t bits[1024]; /* membership */
+	uint32_t rank[1024]; /* after finish: ports in the words before */
+	uint16_t *port;	     /* after finish: the ports ascending */
+	uint32_t n;	     /* after finish: how many */
 };
 
 RK_API void rk_ports_init(struct rk_ports *p);
