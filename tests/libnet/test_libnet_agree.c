@@ -924,63 +924,63 @@ static void case_icmp(struct run *r, unsigned iter, enum icmp_case which)
 /*
  * Every checksum below was summed by hand (16-bit words, end-around carry,
  * complement) and cross-checked with a separate script; the comments show
- * the sums. Unless noted the IPv4 header is 10.0.0.1 -> 10.0.0.2, id 0,
- * ttl 64, no flags, no options.
+ * the sums. Unless noted the IPv4 header is 192.0.2.1 -> 192.0.2.2, id 0,
+ * ttl 64, no flags, no options (the addresses' words c000+0201+c000+0202
+ * fold to 8404).
  */
 
 /* One header per line, as the sums in the comments read them. */
 /* clang-format off */
-/* 1. UDP, payload eb d4, checksum computes to zero.
-   Pseudo 0a00+0001+0a00+0002+0011+000a = 141e; UDP 0001+0002+000a = 000d;
-   data ebd4: total ffff, complement 0000 -> sent as ffff (RFC 768).
-   IP: 4500+001e+4011+0a00+0001+0a00+0002 = 9932 -> 66cd. */
+/* 1. UDP, payload 7b d3, checksum computes to zero.
+   Pseudo 8404+0011+000a = 841f; UDP 0001+0002+000a = 000d;
+   data 7bd3: total ffff, complement 0000 -> sent as ffff (RFC 768).
+   IP: 4500+001e+4011+c000+0201+c000+0202 = 0934 -> f6cb. */
 static const uint8_t v_udp_zero[] = {
-	0x45, 0x00, 0x00, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0x66, 0xcd,
-	0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02,
-	0x00, 0x01, 0x00, 0x02, 0x00, 0x0a, 0xff, 0xff, 0xeb, 0xd4,
+	0x45, 0x00, 0x00, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0xf6, 0xcb,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
+	0x00, 0x01, 0x00, 0x02, 0x00, 0x0a, 0xff, 0xff, 0x7b, 0xd3,
 };
 
 /* 2. UDP length 8 fixed, 2 bytes ("hi") after it in the IP payload.
-   rawkit: pseudo with length 8: 0a00+0001+0a00+0002+0011+0008 = 141c, UDP
-   header 0001+0002+0008 = 000b: 1427 -> ebd8. libnet sums the 10 bytes with
-   length 10: 141e + 000b + 6869 = 7c92 -> 836d. IP header as in 1. */
+   rawkit: pseudo with length 8: 8404+0011+0008 = 841d, UDP header
+   0001+0002+0008 = 000b: 8428 -> 7bd7. libnet sums the 10 bytes with
+   length 10: 841f + 000b + 6869 = ec93 -> 136c. IP header as in 1. */
 static const uint8_t v_udp_short[] = {
-	0x45, 0x00, 0x00, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0x66, 0xcd,
-	0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02,
-	0x00, 0x01, 0x00, 0x02, 0x00, 0x08, 0xeb, 0xd8, 0x68, 0x69,
+	0x45, 0x00, 0x00, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0xf6, 0xcb,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
+	0x00, 0x01, 0x00, 0x02, 0x00, 0x08, 0x7b, 0xd7, 0x68, 0x69,
 };
 
 /* 3. TCP SYN, sport 0x1234, dport 80, seq 1, reserved bits 1111.
-   Pseudo 0a00+0001+0a00+0002+0006+0014 = 141d; TCP 1234+0050+0001+5f02+
-   0400 = 7587: 89a4 -> 765b. IP: 4500+0028+4006+0a00+0001+0a00+0002 = 9931
-   -> 66ce. */
+   Pseudo 8404+0006+0014 = 841e; TCP 1234+0050+0001+5f02+0400 = 7587:
+   f9a5 -> 065a. IP: 4500+0028+4006+c000+0201+c000+0202 = 0933 -> f6cc. */
 static const uint8_t v_tcp_res[] = {
-	0x45, 0x00, 0x00, 0x28, 0x00, 0x00, 0x00, 0x00, 0x40, 0x06, 0x66, 0xce,
-	0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02,
+	0x45, 0x00, 0x00, 0x28, 0x00, 0x00, 0x00, 0x00, 0x40, 0x06, 0xf6, 0xcc,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
 	0x12, 0x34, 0x00, 0x50, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
-	0x5f, 0x02, 0x04, 0x00, 0x76, 0x5b, 0x00, 0x00,
+	0x5f, 0x02, 0x04, 0x00, 0x06, 0x5a, 0x00, 0x00,
 };
 
-/* 4. ICMP 3/4 from 192.0.2.254 to 10.0.0.2, next-hop MTU 1400 (0578),
-   quoting a 1500-byte DF UDP datagram 10.0.0.2 -> 192.0.2.1, 40000 -> 53.
-   Quoted IP header: 4500+05dc+1c46+4000+4011+0a00+0002+c000+0201 = b337 ->
-   4cc8 (so it sums to ffff with its checksum). ICMP: 0304+0578 = 087c;
+/* 4. ICMP 3/4 from 192.0.2.254 to 192.0.2.2, next-hop MTU 1400 (0578),
+   quoting a 1500-byte DF UDP datagram 192.0.2.2 -> 192.0.2.1, 40000 -> 53.
+   Quoted IP header: 4500+05dc+1c46+4000+4011+c000+0202+c000+0201 = 6b38 ->
+   94c7 (so it sums to ffff with its checksum). ICMP: 0304+0578 = 087c;
    UDP 9c40+0035+05c8 = a23d; + ffff: aab9 -> 5546. Outer IP: 4500+0038+
-   4001+c000+02fe+0a00+0002 = 523a -> adc5. */
+   4001+c000+02fe+c000+0202 = 0a3b -> f5c4. */
 static const uint8_t v_needfrag[] = {
-	0x45, 0x00, 0x00, 0x38, 0x00, 0x00, 0x00, 0x00, 0x40, 0x01, 0xad, 0xc5,
-	0xc0, 0x00, 0x02, 0xfe, 0x0a, 0x00, 0x00, 0x02,
+	0x45, 0x00, 0x00, 0x38, 0x00, 0x00, 0x00, 0x00, 0x40, 0x01, 0xf5, 0xc4,
+	0xc0, 0x00, 0x02, 0xfe, 0xc0, 0x00, 0x02, 0x02,
 	0x03, 0x04, 0x55, 0x46, 0x00, 0x00, 0x05, 0x78,
-	0x45, 0x00, 0x05, 0xdc, 0x1c, 0x46, 0x40, 0x00, 0x40, 0x11, 0x4c, 0xc8,
-	0x0a, 0x00, 0x00, 0x02, 0xc0, 0x00, 0x02, 0x01,
+	0x45, 0x00, 0x05, 0xdc, 0x1c, 0x46, 0x40, 0x00, 0x40, 0x11, 0x94, 0xc7,
+	0xc0, 0x00, 0x02, 0x02, 0xc0, 0x00, 0x02, 0x01,
 	0x9c, 0x40, 0x00, 0x35, 0x05, 0xc8, 0x00, 0x00,
 };
 
 /* 5. UDP with an explicit checksum of 0 ("none" over IPv4), data "hi".
    IP header as in 1 (same length 30). */
 static const uint8_t v_udp_none[] = {
-	0x45, 0x00, 0x00, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0x66, 0xcd,
-	0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02,
+	0x45, 0x00, 0x00, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0xf6, 0xcb,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02,
 	0x00, 0x01, 0x00, 0x02, 0x00, 0x0a, 0x00, 0x00, 0x68, 0x69,
 };
 /* clang-format on */
@@ -1026,7 +1026,7 @@ static int rk_udp_vector(uint8_t *buf, size_t cap, const struct rk_udp_hdr *u, c
 {
 	struct rk_build b;
 	struct rk_ipv4_hdr ip;
-	vec_ip(&ip, 0x0a000001, 0x0a000002);
+	vec_ip(&ip, 0xc0000201, 0xc0000202);
 	rk_build_init(&b, buf, cap);
 	int rc = rk_build_ipv4(&b, &ip);
 	if (rc == RK_OK)
@@ -1043,7 +1043,7 @@ static int ln_udp_vector(struct run *r, uint8_t *out, size_t cap, uint16_t ulen,
 	if (!ln_ok(r, l, libnet_build_udp(1, 2, ulen, sum, data, (uint32_t)dlen, l, 0), "udp") ||
 	    !ln_ok(r, l,
 		   libnet_build_ipv4((uint16_t)(20 + 8 + dlen), 0, 0, 0, 64, IPPROTO_UDP, 0,
-				     htonl(0x0a000001), htonl(0x0a000002), NULL, 0, l, 0),
+				     htonl(0xc0000201), htonl(0xc0000202), NULL, 0, l, 0),
 		   "ipv4"))
 		return -1;
 	return ln_take(r, l, out, cap);
@@ -1052,7 +1052,7 @@ static int ln_udp_vector(struct run *r, uint8_t *out, size_t cap, uint16_t ulen,
 static void hand_vectors(struct run *r)
 {
 	uint8_t rk[PKT_MAX], ln[PKT_MAX];
-	static const uint8_t zero_data[] = {0xeb, 0xd4}, hi[] = {'h', 'i'};
+	static const uint8_t zero_data[] = {0x7b, 0xd3}, hi[] = {'h', 'i'};
 	static const size_t udp_csum_bytes[] = {26, 27};
 
 	/* 1. */
@@ -1074,7 +1074,7 @@ static void hand_vectors(struct run *r)
 		struct rk_build b;
 		struct rk_ipv4_hdr ip;
 		struct rk_tcp_hdr t;
-		vec_ip(&ip, 0x0a000001, 0x0a000002);
+		vec_ip(&ip, 0xc0000201, 0xc0000202);
 		rk_tcp_init(&t);
 		t.sport = 0x1234;
 		t.dport = 80;
@@ -1095,7 +1095,7 @@ static void hand_vectors(struct run *r)
 		struct rk_build b;
 		struct rk_ipv4_hdr ip;
 		struct rk_icmp_hdr ic = {.type = 3, .code = 4, .seq = 1400};
-		vec_ip(&ip, 0xc00002fe, 0x0a000002);
+		vec_ip(&ip, 0xc00002fe, 0xc0000202);
 		rk_build_init(&b, rk, sizeof rk);
 		int rc = rk_build_ipv4(&b, &ip);
 		if (rc == RK_OK)
@@ -1112,7 +1112,7 @@ static void hand_vectors(struct run *r)
 			  "icmpv4_unreach") &&
 		    ln_ok(r, l,
 			  libnet_build_ipv4(sizeof v_needfrag, 0, 0, 0, 64, IPPROTO_ICMP, 0,
-					    htonl(0xc00002fe), htonl(0x0a000002), NULL, 0, l, 0),
+					    htonl(0xc00002fe), htonl(0xc0000202), NULL, 0, l, 0),
 			  "ipv4"))
 			lnlen = ln_take(r, l, ln, sizeof ln);
 		/* libnet: MTU bytes 26-27 zero, so its checksum (22-23) differs too. */

@@ -302,12 +302,12 @@ static void ip_layers(void)
 	l->h.ipv4.ttl = 255;
 	l->h.ipv4.proto = 253;
 	l->h.ipv4.csum = 0xffff;
-	l->h.ipv4.src = 0x0a000001;
+	l->h.ipv4.src = 0xc0000201; /* 192.0.2.1 */
 	l->h.ipv4.dst = 0xffffffff;
 	l->h.ipv4.opts = ipopts;
 	l->h.ipv4.opts_len = sizeof ipopts;
 	l->csum_ok = RK_CSUM_BAD;
-	CHECK_LINE(&p, HEAD "\"linktype\":\"RAW\",\"layers\":[{\"layer\":\"ipv4\",\"src\":\"10.0.0.1\","
+	CHECK_LINE(&p, HEAD "\"linktype\":\"RAW\",\"layers\":[{\"layer\":\"ipv4\",\"src\":\"192.0.2.1\","
 			    "\"dst\":\"255.255.255.255\",\"ihl\":7,\"tos\":184,\"len\":100,\"id\":65535,"
 			    "\"df\":false,\"mf\":true,\"frag\":8191,\"ttl\":255,\"proto\":253,\"csum\":65535,"
 			    "\"csum_ok\":false,\"opts\":\"9404000001010100\"}]}\n");

@@ -118,8 +118,8 @@ static void ipv4_and_mac(void)
 	CHECK(strcmp(buf, "0.0.0.0") == 0);
 	CHECK_EQ(rk_fmt_ipv4(buf, sizeof buf, 0xffffffffu), 15);
 	CHECK(strcmp(buf, "255.255.255.255") == 0);
-	CHECK_EQ(rk_fmt_ipv4(buf, sizeof buf, 0x0a090063u), 9);
-	CHECK(strcmp(buf, "10.9.0.99") == 0);
+	CHECK_EQ(rk_fmt_ipv4(buf, sizeof buf, 0xcb007109u), 11);
+	CHECK(strcmp(buf, "203.0.113.9") == 0);
 
 	static const uint8_t mac[6] = {0x02, 0x00, 0xAB, 0xcd, 0xef, 0xFF};
 	char m[RK_FMT_MAC_LEN];

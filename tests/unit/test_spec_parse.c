@@ -305,7 +305,7 @@ static void test_set_masks(void)
 	CHECK_EQ(s.layer[2].h.ipv4.set, RK_IPV4_SET_LEN | RK_IPV4_SET_CSUM | RK_IPV4_SET_IHL |
 					    RK_IPV4_SET_PROTO | RK_IPV4_SET_VERSION);
 	CHECK_EQ(s.layer[3].h.tcp.set, RK_TCP_SET_DOFF | RK_TCP_SET_CSUM);
-	CHECK_EQ(rk_spec_parse(&s, "ipv4(ttl=1,tos=2,id=3,src=1.2.3.4)/tcp(sport=1,flags=SA,win=9)", NULL, &err),
+	CHECK_EQ(rk_spec_parse(&s, "ipv4(ttl=1,tos=2,id=3,src=192.0.2.4)/tcp(sport=1,flags=SA,win=9)", NULL, &err),
 		 RK_OK);
 	CHECK_EQ(s.layer[0].h.ipv4.set, 0);
 	CHECK_EQ(s.layer[1].h.tcp.set, 0);
@@ -365,8 +365,8 @@ static void test_env(void)
 	CHECK_MEM(buf + 12, "\xc6\x12\0\x01", 4);
 	CHECK_EQ(build_env("ipv6", &env, 0), 40);
 	CHECK_MEM(buf + 8, env.src6, 16);
-	CHECK_EQ(build_env("ipv4(src=1.2.3.4)", &env, 0), 20);
-	CHECK_MEM(buf + 12, "\x01\x02\x03\x04", 4);
+	CHECK_EQ(build_env("ipv4(src=192.0.2.4)", &env, 0), 20);
+	CHECK_MEM(buf + 12, "\xc0\x00\x02\x04", 4);
 
 	/* Random defaults: a function of (seed, index), ports above 1023. */
 	uint8_t a[64], b[64];
@@ -408,22 +408,22 @@ static void test_env(void)
 	CHECK_EQ(build_env("ipv6(dst=2001:db8::1)", &env, 0), 40);
 	CHECK_MEM(buf + 8, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\xfe", 16);
 	fn_calls = 0;
-	CHECK_EQ(build_env("ipv4(src=1.1.1.1,dst=198.18.0.2)", &env, 0), 20);
+	CHECK_EQ(build_env("ipv4(src=192.0.2.1,dst=198.18.0.2)", &env, 0), 20);
 	CHECK_EQ(fn_calls, 0);
 
 	/* The env may change after parsing. */
 	static struct rk_spec s;
 	CHECK_EQ(rk_spec_parse(&s, "ipv4", NULL, NULL), RK_OK);
-	s.env.src4 = 0x0a000001;
+	s.env.src4 = 0xc0000209; /* 192.0.2.9 */
 	CHECK_EQ(rk_spec_build(&s, 0, buf, sizeof(buf)), 20);
-	CHECK_MEM(buf + 12, "\x0a\0\0\x01", 4);
+	CHECK_MEM(buf + 12, "\xc0\x00\x02\x09", 4);
 }
 
 static void test_ranges(void)
 {
 	static struct rk_spec s;
 	struct rk_spec_error err;
-	CHECK_EQ(rk_spec_parse(&s, "ipv4(src=1.1.1.1,dst=198.18.0.2,ttl=1-3)/tcp(sport=5,dport=80-81)", NULL, &err),
+	CHECK_EQ(rk_spec_parse(&s, "ipv4(src=192.0.2.1,dst=198.18.0.2,ttl=1-3)/tcp(sport=5,dport=80-81)", NULL, &err),
 		 RK_OK);
 	CHECK_EQ(rk_spec_count(&s), 6);
 	static const uint8_t want[][2] = { { 1, 80 }, { 1, 81 }, { 2, 80 }, { 2, 81 }, { 3, 80 }, { 3, 81 },

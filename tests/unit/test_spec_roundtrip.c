@@ -529,26 +529,26 @@ static void test_cases(void)
 		{ "ipv6(src=::1,dst=::2)", RK_DLT_RAW, "ipv6(src=::1,dst=::2)" },
 		{ "ipv6(src=::1,dst=::2)/ipv6.frag(offset=5,id=9)/hex:00", RK_DLT_RAW,
 		  "ipv6(src=::1,dst=::2)/ipv6.frag(offset=5,id=9)/zero:1" },
-		{ "null/ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)", RK_DLT_NULL, "null/ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)" },
+		{ "null/ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)", RK_DLT_NULL, "null/ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)" },
 		{ "loop(family=30)/ipv6(src=::1,dst=::2)", RK_DLT_LOOP, "loop(family=30)/ipv6(src=::1,dst=::2)" },
-		{ "sll(pkttype=4,addr=02:00:00:00:00:01)/ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)", RK_DLT_LINUX_SLL,
-		  "sll(pkttype=4,addr=02:00:00:00:00:01)/ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)" },
-		{ "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=0,opts=[mss:1,eol])",
+		{ "sll(pkttype=4,addr=02:00:00:00:00:01)/ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)", RK_DLT_LINUX_SLL,
+		  "sll(pkttype=4,addr=02:00:00:00:00:01)/ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)" },
+		{ "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=0,opts=[mss:1,eol])",
 		  RK_DLT_RAW,
-		  "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=0,opts=[mss:1,eol])" },
-		{ "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000001010101)",
+		  "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=0,opts=[mss:1,eol])" },
+		{ "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000001010101)",
 		  RK_DLT_RAW,
-		  "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000001010101)" },
-		{ "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000000000000)",
+		  "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000001010101)" },
+		{ "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000000000000)",
 		  RK_DLT_RAW,
-		  "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=[eol,eol,eol,eol,eol,eol,eol,eol])" },
-		{ "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=[nop,eol,eol])",
+		  "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=[eol,eol,eol,eol,eol,eol,eol,eol])" },
+		{ "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=[nop,eol,eol])",
 		  RK_DLT_RAW,
-		  "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=[nop,eol])" },
-		{ "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000101010101)",
+		  "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=[nop,eol])" },
+		{ "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/tcp(sport=1,dport=2,seq=3,flags=SA,opts=hex:0000000101010101)",
 		  RK_DLT_RAW, NULL },
-		{ "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/icmp(type=8,id=1,seq=2)/\"a'b\\\"c\\\\\"", RK_DLT_RAW,
-		  "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/icmp(type=8,id=1,seq=2)/\"a\\x27b\\\"c\\\\\"" },
+		{ "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/icmp(type=8,id=1,seq=2)/\"a'b\\\"c\\\\\"", RK_DLT_RAW,
+		  "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/icmp(type=8,id=1,seq=2)/\"a\\x27b\\\"c\\\\\"" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		static struct rk_pkt pkt;
@@ -570,7 +570,7 @@ static void test_cases(void)
 
 	/* A buffer too small: RK_E_NOSPACE and a terminated prefix. */
 	static struct rk_pkt pkt;
-	CHECK_EQ(rk_spec_parse(&spec, "ipv4(src=1.1.1.1,dst=2.2.2.2,id=3)/udp(sport=1,dport=2)", NULL, NULL), RK_OK);
+	CHECK_EQ(rk_spec_parse(&spec, "ipv4(src=192.0.2.1,dst=192.0.2.2,id=3)/udp(sport=1,dport=2)", NULL, NULL), RK_OK);
 	int len = rk_spec_build(&spec, 0, pkt1, sizeof(pkt1));
 	CHECK_EQ(rk_decode(pkt1, (uint32_t)len, (uint32_t)len, RK_DLT_RAW, &pkt), RK_OK);
 	char small[16];
