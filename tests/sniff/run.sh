@@ -5,8 +5,9 @@
 #            same files (mkpcap.c writes them), with -e -q -t... -x -X and
 #            filters; skipped (77) when tcpdump is not installed
 #   json     --json gives one valid JSON object a line, frame keys in the
-#            contract's order, n counting every frame read (filter or not);
-#            skipped (77) without python3
+#            contract's order, n counting every frame read (filter or not),
+#            "ts" with a pcapng interface's precision (if_tsresol; python3
+#            writes those files); skipped (77) without python3
 #   errors   missing, unreadable, corrupt and non-capture files, bad filters,
 #            bad numbers and options: "rk-sniff: <message>" and exit 2, and
 #            no -w file left behind
@@ -180,6 +181,80 @@ EOF
 	"$SNIFF" --json -c 2 -r "$W/eth.pcap" "udp" >"$W/got" 2>"$W/err"
 	ok
 	[ "$(wc -l <"$W/got")" -eq 2 ] || fail "--json -c 2 udp: $(wc -l <"$W/got") lines"
+	json_pcapng_ts
+}
+
+# pcapng_file FILE ORDER TSRESOL TS... - a pcapng with one Ethernet
+# interface (ORDER "<" little- or ">" big-endian; TSRESOL the if_tsresol
+# byte, "-" for none: microseconds) and one UDP frame 192.0.2.1 ->
+# 192.0.2.2 per TS, a time stamp in the interface's units.
+pcapng_file() {
+	python3 - "$@" <<'EOF' || fail "pcapng_file $*: python3 failed"
+import struct, sys
+path, order, tsresol = sys.argv[1], sys.argv[2], sys.argv[3]
+def block(btype, body):
+    body += b"\0" * (-len(body) % 4)
+    n = len(body) + 12
+    return struct.pack(order + "II", btype, n) + body + struct.pack(order + "I", n)
+def opt(code, val):
+    return struct.pack(order + "HH", code, len(val)) + val + b"\0" * (-len(val) % 4)
+def frame():
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 28, 1, 0, 64, 17, 0,
+                     bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+    s = sum(struct.unpack("!10H", ip))
+    s = (s & 0xffff) + (s >> 16)
+    ip = ip[:10] + struct.pack("!H", ~s & 0xffff) + ip[12:]
+    udp = struct.pack("!HHHH", 40000, 9, 8, 0)
+    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + udp
+out = block(0x0A0D0D0A, struct.pack(order + "IHHq", 0x1A2B3C4D, 1, 0, -1))
+opts = b"" if tsresol == "-" else opt(9, bytes([int(tsresol)]))
+out += block(1, struct.pack(order + "HHI", 1, 0, 262144) + opts + opt(0, b""))
+for ts in sys.argv[4:]:
+    ts, f = int(ts), frame()
+    out += block(6, struct.pack(order + "IIIII", 0, ts >> 32, ts & 0xffffffff, len(f), len(f)) + f)
+open(path, "wb").write(out)
+EOF
+}
+
+# --json "ts" has the pcapng interface's precision (if_tsresol), exactly;
+# text stays at tcpdump's microseconds unless --nano.
+json_pcapng_ts() {
+	pcapng_file "$W/nano.pcapng" "<" 9 1700000000123456789 1700000001000000007
+	pcapng_file "$W/nanobe.pcapng" ">" 9 1700000000123456789 1700000001000000007
+	pcapng_file "$W/micro.pcapng" "<" - 1700000000123456 1700000001000007
+	for f in nano.pcapng nanobe.pcapng; do
+		"$SNIFF" --json -r "$W/$f" >"$W/got" 2>"$W/err"
+		ok
+		[ "$(cut -d, -f2 "$W/got" | tr '\n' ' ')" = '"ts":"1700000000.123456789" "ts":"1700000001.000000007" ' ] ||
+			fail "--json -r $f: $(cat "$W/got" "$W/err")"
+		"$SNIFF" --json --nano -r "$W/$f" >"$W/want" 2>"$W/err"
+		ok
+		cmp -s "$W/want" "$W/got" || fail "--json -r $f differs from --json --nano"
+	done
+	"$SNIFF" --json -r "$W/micro.pcapng" >"$W/got" 2>"$W/err"
+	ok
+	[ "$(cut -d, -f2 "$W/got" | tr '\n' ' ')" = '"ts":"1700000000.123456" "ts":"1700000001.000007" ' ] ||
+		fail "--json -r micro.pcapng: $(cat "$W/got" "$W/err")"
+	ok
+	grep -q '"src":"192.0.2.1","dst":"192.0.2.2"' "$W/got" || fail "micro.pcapng: not the UDP frames"
+	# Standard input is not peeked at: microseconds.
+	"$SNIFF" --json -r - <"$W/nano.pcapng" >"$W/got" 2>"$W/err"
+	ok
+	[ "$(cut -d, -f2 "$W/got" | head -1)" = '"ts":"1700000000.123456"' ] ||
+		fail "--json -r - <nano.pcapng: $(cat "$W/got" "$W/err")"
+	# Text: 6 digits without --nano, 9 with it.
+	"$SNIFF" -r "$W/nano.pcapng" >"$W/got" 2>"$W/err"
+	ok
+	[ "$(cut -d' ' -f1-4 "$W/got" | tr '\n' '|')" = '22:13:20.123456 IP 192.0.2.1.40000 >|22:13:21.000000 IP 192.0.2.1.40000 >|' ] ||
+		fail "-r nano.pcapng: $(cat "$W/got" "$W/err")"
+	"$SNIFF" -tt -r "$W/nano.pcapng" >"$W/got" 2>"$W/err"
+	ok
+	[ "$(cut -d' ' -f1 "$W/got" | tr '\n' ' ')" = '1700000000.123456 1700000001.000000 ' ] ||
+		fail "-tt -r nano.pcapng: $(cat "$W/got")"
+	"$SNIFF" --nano -tt -r "$W/nano.pcapng" >"$W/got" 2>"$W/err"
+	ok
+	[ "$(cut -d' ' -f1 "$W/got" | tr '\n' ' ')" = '1700000000.123456789 1700000001.000000007 ' ] ||
+		fail "--nano -tt -r nano.pcapng: $(cat "$W/got")"
 }
 
 group_errors() {

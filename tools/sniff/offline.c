@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <pcap/pcap.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,22 +26,40 @@ static void open_error(const char *path, const char *msg)
 		tool_warn("%s: %s", path, msg);
 }
 
-/* True when path is a pcap file written with nanosecond timestamps (its
-   magic number says so). pcapng and stdin are taken as microseconds. */
+/* How much of a file's start file_is_nano() reads: room for a pcapng
+   file's section header and interface blocks before the first packet. */
+#define SNIFF_HEAD_MAX 65536
+
+/* True when m (got bytes) starts a nanosecond pcap: magic a1b23c4d, in
+   either byte order. */
+static bool pcap_is_nano(const uint8_t *m, size_t got)
+{
+	return got >= 4 && ((m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0x3c && m[3] == 0x4d) ||
+			    (m[0] == 0x4d && m[1] == 0x3c && m[2] == 0xb2 && m[3] == 0xa1));
+}
+
+/* True when path is a capture file written with nanosecond timestamps: a
+   pcap whose magic number says so, or a pcapng with an interface whose
+   if_tsresol is finer than a microsecond (tsprec.c). Stdin and anything
+   unreadable are taken as microseconds. */
 static bool file_is_nano(const char *path)
 {
-	unsigned char m[4];
 	struct stat st;
 	/* only a regular file: peeking into a FIFO would eat its first bytes */
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return false;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	uint8_t *m = malloc(SNIFF_HEAD_MAX);
+	if (!m)
 		return false;
-	size_t got = fread(m, 1, sizeof m, f);
-	fclose(f);
-	return got == 4 && ((m[0] == 0xa1 && m[1] == 0xb2 && m[2] == 0x3c && m[3] == 0x4d) ||
-			    (m[0] == 0x4d && m[1] == 0x3c && m[2] == 0xb2 && m[3] == 0xa1));
+	FILE *f = fopen(path, "rb");
+	size_t got = 0;
+	if (f) {
+		got = fread(m, 1, SNIFF_HEAD_MAX, f);
+		fclose(f);
+	}
+	bool nano = pcap_is_nano(m, got) || sniff_pcapng_is_nano(m, got);
+	free(m);
+	return nano;
 }
 
 int sniff_offline(const struct sniff_opts *o, struct sniff_out *s)

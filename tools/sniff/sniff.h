@@ -8,6 +8,7 @@
  *              into the text line
  *   offline.c  the reader for capture files (-r): libpcap, the BPF filter,
  *              the frame loop
+ *   tsprec.c   a pcapng file's time stamp precision (its if_tsresol)
  *   live.c     the live reader (-i): opening the interface, signals, the
  *              batch loop, statistics
  *   ifaces.c   -D and the default interface (pcap_findalldevs)
@@ -115,6 +116,9 @@ int sniff_verbose(struct sniff_out *s, const char *line, size_t len, char *buf, 
 /* Read the capture file o->read_file through s (NULL: not printing).
    Returns the exit code. */
 int sniff_offline(const struct sniff_opts *o, struct sniff_out *s);
+
+/* True when pcapng bytes buf[0..len) declare an interface finer than 1 us. */
+bool sniff_pcapng_is_nano(const uint8_t *buf, size_t len);
 
 /* Capture live as o says, through s (NULL: not printing). Returns the
    exit code. */
