@@ -4,7 +4,7 @@
  * builds back to the same bytes.
  *
  * The printer knows what rk_build_finish() would compute for each field
- * (build.c: next-protocol numbers from the following layer, lengths from the
+ * (build_finish.c: next-protocol numbers from the following layer, lengths from the
  * bytes that follow, checksums over them) and prints a field only when the
  * packet's value differs, or when the value comes from the environment
  * (addresses, ids, ports, sequence numbers). Checksums are trusted to come
@@ -37,7 +37,7 @@ static int next_kind(const struct fctx *c, unsigned i)
 	return c->trailing ? RK_LAYER_PAYLOAD : RK_LAYER_NONE;
 }
 
-/* build.c ethertype_of() and ipproto_of(); -1: left as given. */
+/* build_finish.c ethertype_of() and ipproto_of(); -1: left as given. */
 static long ethertype_auto(const struct fctx *c, unsigned i)
 {
 	switch (next_kind(c, i)) {
