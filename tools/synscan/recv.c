@@ -296,6 +296,32 @@ int recv_open(struct scan *sc, char *errbuf)
 	return r;
 }
 
+/*
+ * After the stop: the replies already in the ring arrived during the scan
+ * and are results too, however far behind this thread fell (a loaded
+ * machine, a sanitizer build). Read them without blocking until the ring
+ * is empty, and at most DRAIN_MAX frames. The main thread's one
+ * rk_cap_break() may land during the drain: its break is skipped once.
+ */
+#define DRAIN_MAX (1u << 22)
+static void drain(struct scan *sc)
+{
+	struct rk_frame f;
+	char eb[RK_ERRBUF_SIZE];
+	bool broke = false;
+	if (rk_cap_set_nonblock(sc->cap, true, eb) != RK_OK)
+		return;
+	for (unsigned i = 0; i < DRAIN_MAX; i++) {
+		int r = rk_cap_next(sc->cap, &f, eb);
+		if (r == 1)
+			recv_frame(sc, &f);
+		else if (r == RK_E_EOF && !broke)
+			broke = true;
+		else
+			return;
+	}
+}
+
 void *recv_thread(void *arg)
 {
 	struct scan *sc = arg;
@@ -310,8 +336,9 @@ void *recv_thread(void *arg)
 			break;
 		else if (r < 0) {
 			tool_warn("capture: %s", eb);
-			break;
+			return NULL;
 		}
 	}
+	drain(sc);
 	return NULL;
 }
