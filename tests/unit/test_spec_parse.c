@@ -437,13 +437,13 @@ static void test_ranges(void)
 	CHECK_EQ(rk_spec_count(&s), 3);
 	CHECK_EQ(rk_spec_build(&s, 2, buf, sizeof(buf)), 20);
 	CHECK_MEM(buf + 16, "\xc6\x12\0\x03", 4);
-	CHECK_EQ(rk_spec_parse(&s, "ipv4(ttl=7-7)/udp(dport=0x10-0x11)/icmp(gw=1.0.0.1-1.0.0.2)", NULL, &err),
+	CHECK_EQ(rk_spec_parse(&s, "ipv4(ttl=7-7)/udp(dport=0x10-0x11)/icmp(gw=192.0.2.1-192.0.2.2)", NULL, &err),
 		 RK_OK);
 	CHECK_EQ(rk_spec_count(&s), 4);
 	CHECK_EQ(rk_spec_build(&s, 3, buf, sizeof(buf)), 36);
 	CHECK_EQ(buf[8], 7);
 	CHECK_EQ(buf[23], 0x11);
-	CHECK_MEM(buf + 32, "\x01\0\0\x02", 4);
+	CHECK_MEM(buf + 32, "\xc0\x00\x02\x02", 4);
 	CHECK_EQ(rk_spec_parse(&s, "ipv4(df=0-1)/tcp(flags=0-3)", NULL, &err), RK_OK);
 	CHECK_EQ(rk_spec_count(&s), 8);
 	CHECK_EQ(rk_spec_build(&s, 7, buf, sizeof(buf)), 40);
