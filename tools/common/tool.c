@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The one process-wide setting: which program is speaking (as err(3)'s
    __progname). */
@@ -73,6 +74,19 @@ void tool_usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
 	exit(TOOL_EXIT_FAIL);
+}
+
+void tool_getopt_error(int c, char *const argv[])
+{
+	const char *arg = argv[optind - 1];
+	if (c == ':') {
+		if (strncmp(arg, "--", 2) == 0)
+			tool_usage_error("option %s needs a value", arg);
+		tool_usage_error("option -%c needs a value", optopt);
+	}
+	if (optopt)
+		tool_usage_error("unknown option -%c", optopt);
+	tool_usage_error("unknown option %s", arg);
 }
 
 int tool_parse_num(const char *opt, const char *arg, int64_t min, int64_t max, int64_t *out)

@@ -34,6 +34,9 @@ void tool_warn_errno(int err, const char *fmt, ...) __attribute__((format(printf
 noreturn void tool_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* tool_warn(), a pointer to --help, then exit 2: for bad command lines. */
 noreturn void tool_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* getopt_long() returned c, ':' (a value missing) or '?' (an unknown
+   option): say which option, as tool_usage_error() does. */
+noreturn void tool_getopt_error(int c, char *const argv[]);
 
 /*
  * Parse arg as a decimal integer in [min, max] for option opt ("-c",

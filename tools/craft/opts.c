@@ -191,14 +191,8 @@ void craft_opts_parse(struct craft_opts *o, int argc, char **argv)
 		case OPT_VERSION:
 			version();
 			exit(TOOL_EXIT_OK);
-		case ':':
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				tool_usage_error("option %s needs a value", argv[optind - 1]);
-			tool_usage_error("option -%c needs a value", optopt);
-		default:
-			if (optopt)
-				tool_usage_error("unknown option -%c", optopt);
-			tool_usage_error("unknown option %s", argv[optind - 1]);
+		default: /* ':' or '?' */
+			tool_getopt_error(c, argv);
 		}
 	}
 	if (json && show_spec)
