@@ -123,6 +123,17 @@ static bool range_next_hop(const struct route *rt, size_t n, uint32_t a, uint32_
 	return true;
 }
 
+bool l2_route(uint32_t dst, char ifname[IF_NAMESIZE], uint32_t *hop)
+{
+	struct route *rt;
+	size_t n;
+	if (read_routes(&rt, &n) != 0)
+		return false;
+	bool ok = range_next_hop(rt, n, dst, dst, ifname, hop);
+	free(rt);
+	return ok;
+}
+
 /* The MAC of addr on ifname from the neighbour table, if complete. */
 static bool arp_lookup(uint32_t addr, const char *ifname, uint8_t mac[6])
 {

@@ -383,6 +383,8 @@ static void open_io(struct scan *sc, bool want4, bool want6)
 		if (sc->s6 && rk_sock_bind_dev(sc->s6, sc->ifname, eb) != RK_OK)
 			tool_die("%s", eb);
 	}
+	if (sc->arp_answer && (r = arp_open(sc, eb)) != RK_OK)
+		tool_die("%s", eb);
 	if ((r = recv_open(sc, eb)) != RK_OK)
 		tool_die("%s", eb);
 	/* Sockets and capture are open: a set-uid run goes back to its user. */
@@ -411,6 +413,7 @@ int main(int argc, char **argv)
 	sc->ttl = 64;
 	sc->win = 1024;
 	sc->shards = 1;
+	sc->arp_fd = -1;
 	excludes = calloc((size_t)argc, sizeof *excludes);
 	exclude_files = calloc((size_t)argc, sizeof *exclude_files);
 	input_lists = calloc((size_t)argc, sizeof *input_lists);
@@ -597,6 +600,20 @@ int main(int argc, char **argv)
 	}
 	if (!sc->ifname[0])
 		find_interface(sc);
+	{
+		const char *warn = NULL;
+		sc->arp_answer = !sc->dry_run && arp_plan(sc, &warn);
+		if (sc->arp_answer && !sc->quiet) {
+			struct rk_target_addr a = {.family = 4, .v4 = sc->src4};
+			char ip[INET6_ADDRSTRLEN];
+			addr_str(&a, ip, sizeof ip);
+			tool_warn("%s is no address of this host: answering ARP for it on %s "
+				  "(so the kernel sends no RSTs to open ports)",
+				  ip, sc->ifname);
+		}
+		if (warn && !sc->quiet)
+			tool_warn("%s", warn);
+	}
 	if (sc->send_mode != SEND_L3 && !sc->dry_run) {
 		const char *no = NULL;
 		sc->use_l2 = l2_plan(sc, &no);
@@ -643,6 +660,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 
+	arp_announce(sc);
 	clock_gettime(CLOCK_MONOTONIC, &sc->t_start);
 	send_run(sc);
 	bool interrupted = atomic_load(&sc->stop_send);
@@ -676,6 +694,8 @@ done:
 	if (sc->og && sc->dry_run)
 		fclose(sc->og);
 	rk_cap_close(sc->cap);
+	if (sc->arp_fd >= 0)
+		close(sc->arp_fd);
 	send_close_finish(sc); /* the send sockets: closed when sending ended */
 	results_free(&sc->res);
 	rk_ports_free(&sc->ports);

@@ -31,6 +31,8 @@
 #define ETHERTYPE_IPV6 0x86dd
 #define ETHERTYPE_VLAN 0x8100
 #define ETHERTYPE_QINQ 0x88a8
+#define ETHERTYPE_ARP 0x0806
+#define LINK_ARP (-1) /* strip_link: an ARP packet follows */
 #define ICMP4_UNREACH 3
 #define ICMP6_UNREACH 1
 #define SNAPLEN 256
@@ -38,7 +40,7 @@
 #define RING_MAX (64u << 20)
 #define RING_PER_REPLY 64
 
-/* Skip the link-layer header; the IP version (4 or 6) or 0. */
+/* Skip the link-layer header; the IP version (4 or 6), LINK_ARP, or 0. */
 static int strip_link(int linktype, struct rk_rd *rd)
 {
 	uint16_t type = 0;
@@ -74,7 +76,10 @@ static int strip_link(int linktype, struct rk_rd *rd)
 	}
 	if (rk_rd_err(rd))
 		return 0;
-	return type == ETHERTYPE_IPV4 ? 4 : type == ETHERTYPE_IPV6 ? 6 : 0;
+	return type == ETHERTYPE_IPV4	? 4
+	       : type == ETHERTYPE_IPV6 ? 6
+	       : type == ETHERTYPE_ARP	? LINK_ARP
+					: 0;
 }
 
 /* Record a validated reply to the probe of (target, port). */
@@ -230,6 +235,8 @@ void recv_frame(struct scan *sc, const struct rk_frame *f)
 		on_ipv4(sc, &rd, f);
 	else if (v == 6)
 		on_ipv6(sc, &rd, f);
+	else if (v == LINK_ARP)
+		arp_on_frame(sc, &rd);
 }
 
 int recv_open(struct scan *sc, char *errbuf)
@@ -278,6 +285,12 @@ int recv_open(struct scan *sc, char *errbuf)
 			 "%s(ip6 dst host %s and ((tcp and dst portrange %u-%u) or "
 			 "(icmp6 and ip6[40] == 1)))",
 			 filter[0] ? " or " : "", s6, lo, hi);
+		strcat(filter, part);
+	}
+	if (sc->arp_fd >= 0) {
+		/* ARP requests for src4 (the target protocol address at 24). */
+		snprintf(part, sizeof part, " or (arp and arp[6:2] == 1 and arp[24:4] == 0x%08x)",
+			 (unsigned)sc->src4);
 		strcat(filter, part);
 	}
 	r = rk_cap_set_filter(sc->cap, filter, errbuf);

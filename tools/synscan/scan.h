@@ -22,6 +22,7 @@
 
 #include "rawkit/cap.h"
 #include "rawkit/perm.h"
+#include "rawkit/rd.h"
 #include "rawkit/siphash.h"
 #include "rawkit/sock.h"
 #include "rawkit/targets.h"
@@ -90,6 +91,10 @@ struct scan {
 	uint8_t own_mac[6];
 	char l2_ifname[IF_NAMESIZE];
 	int l2_fd, l2_ifindex;
+	bool arp_answer;	 /* for src4, on ifname (arp.c) */
+	int arp_fd, arp_ifindex; /* -1: not open */
+	uint8_t arp_mac[6];
+	uint32_t arp_hop; /* the next hop told about src4 first; 0: none */
 	pthread_t closer; /* closing the send sockets (send.c) */
 	bool closer_started;
 	struct rk_cap *cap;
@@ -108,6 +113,7 @@ struct scan {
 	atomic_bool stop_recv;
 	atomic_uint_fast64_t sent, send_errors;
 	atomic_uint_fast64_t rx_valid, rx_invalid, rx_dup;
+	atomic_uint_fast64_t arp_replies;
 	atomic_uint_fast64_t n_open, n_closed, n_filtered;
 	pthread_mutex_t out_lock; /* stdout lines from both threads */
 };
@@ -130,6 +136,22 @@ bool l2_plan(struct scan *sc, const char **why);
 int l2_open(struct scan *sc, char *errbuf);
 /* Send up to 64 frames; the count sent, or -1 with errno. */
 int l2_send(struct scan *sc, const struct rk_sock_pkt *pk, unsigned n);
+
+/* The interface and next hop (the gateway, or dst itself on-link) of the
+   main table's route to dst. */
+bool l2_route(uint32_t dst, char ifname[IF_NAMESIZE], uint32_t *hop);
+
+/* arp.c: answering ARP for an IPv4 --source-ip no interface here owns. */
+/* Should rk-synscan answer ARP for src4? Sets ifname (the interface to
+   answer and capture on) and arp_hop. *why, when set, is a warning: a
+   source address whose replies cannot come back. */
+bool arp_plan(struct scan *sc, const char **why);
+int arp_open(struct scan *sc, char *errbuf);
+/* Tell the next hop where src4 is (an ARP request from it), before probing. */
+void arp_announce(struct scan *sc);
+/* An ARP packet captured on the interface (rd at its first byte): answer
+   a request for src4. */
+void arp_on_frame(struct scan *sc, struct rk_rd *rd);
 
 /* probe.c: the template SYN and its per-probe patch. */
 struct probe_tmpl {
