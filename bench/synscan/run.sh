@@ -16,6 +16,8 @@
 #              rk-synscan, masscan, nmap -sS -T4, nmap -sS -T5 --min-rate 100000
 #   /16 sweep: port 80 of 198.19.0.0/16 (truth: 65,536 hosts)
 #              rk-synscan, masscan, zmap
+#   both also with an unowned source address (rk-synscan -S, masscan
+#   --adapter-ip): no RSTs from the scanner's kernel
 #   bare loops: bench/synscan/bare_send's sendto, sendmmsg, AF_PACKET
 #              (sendto, sendmmsg) and PACKET_TX_RING, 300,000 SYNs each
 # Figures: wall time and peak RSS (GNU time), found vs truth, and the rate
@@ -47,6 +49,10 @@ ZMAP_RATE=${ZMAP_RATE:-10000000}
 BARE_COUNT=${BARE_COUNT:-300000}
 REPEAT=${REPEAT:-3}
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-60}
+# A source address no interface owns, for the tools that answer ARP for it
+# themselves (rk-synscan -S, masscan --adapter-ip): the scanner's kernel
+# then never sees the replies and sends no RSTs.
+SPOOF=198.18.0.50
 PORTS="1 7 22 80 443 1023 1024 3306 8080 9999 20000 31337 40000 45678 50000 55555 60001 62000 65000 65535"
 
 for f in "$SCAN" "$LISTEN" "$BARE" "$ARRIVALS"; do
@@ -81,7 +87,7 @@ score() { # stdin: the ports (or hosts) reported open; $1 truth file or "" (all 
 # Start counting SYNs at the target; $1: a name for the result file.
 arrivals_start() {
 	NETNS_TIMEOUT=200 netns_bg "$NS_B" "$T/arr.$1" "$ARRIVALS" "$IF_B" \
-		"src host $IP4_A and tcp[13] == 2" 1.5 180
+		"(src host $IP4_A or src host $SPOOF) and tcp[13] == 2" 1.5 180
 	ARR_PID=$NETNS_LAST_PID
 	netns_wait_file "$T/arr.$1" ready 5 || fail "arrivals"
 }
@@ -162,6 +168,8 @@ done
 echo "== one host, 65,536 ports" >&2
 contend "one host" "rk-synscan" rk1 20 score_rk1 \
 	"$SCAN" -p0-65535 --rate "$RK_RATE" --wait 1 --json -q "$IP4_B"
+contend "one host" "rk-synscan -S unowned" rk1s 20 score_rk1 \
+	"$SCAN" -p0-65535 --rate "$RK_RATE" --wait 1 --json -q -S "$SPOOF" "$IP4_B"
 contend "one host" "masscan" masscan1 20 score_masscan1 \
 	masscan -p0-65535 "$IP4_B" --rate "$MASSCAN_RATE" --wait 1 \
 	--interface "$IF_A" --adapter-ip "$IP4_A" --router-mac "$MAC_B" -oL "$T/masscan1.list"
@@ -173,6 +181,11 @@ contend "one host" "nmap -sS -T5 --min-rate 100000" nmapT5 20 score_nmap \
 echo "== /16 sweep, port 80" >&2
 contend "/16 sweep" "rk-synscan" rk16 65536 score_rk16 \
 	"$SCAN" -p80 --rate "$RK_RATE" --wait 1 --json -q 198.19.0.0/16
+contend "/16 sweep" "rk-synscan -S unowned" rk16s 65536 score_rk16 \
+	"$SCAN" -p80 --rate "$RK_RATE" --wait 1 --json -q -S "$SPOOF" 198.19.0.0/16
+contend "/16 sweep" "masscan --adapter-ip unowned" masscan16s 65536 score_masscan16 \
+	masscan -p80 198.19.0.0/16 --rate "$MASSCAN_RATE" --wait 1 \
+	--interface "$IF_A" --adapter-ip "$SPOOF" --router-mac "$MAC_B" -oL "$T/masscan16s.list"
 contend "/16 sweep" "masscan" masscan16 65536 score_masscan16 \
 	masscan -p80 198.19.0.0/16 --rate "$MASSCAN_RATE" --wait 1 \
 	--interface "$IF_A" --adapter-ip "$IP4_A" --router-mac "$MAC_B" -oL "$T/masscan16.list"

@@ -24,6 +24,21 @@ static inline uint64_t hash(uint64_t k)
 	return k;
 }
 
+/*
+ * Write to every page of a new table now. Left to the first insert, each
+ * page would be mapped read-only to the zero page by a lookup and then
+ * copied on the write that follows: a TLB shootdown that interrupts the
+ * sending thread's CPU, once per 256 slots (measured: 2% of a one-host
+ * scan's CPU time, and a slower sender).
+ */
+static void prefault(struct result *slot, uint64_t cap)
+{
+	volatile uint8_t *p = (volatile uint8_t *)slot;
+	size_t len = (size_t)cap * sizeof *slot;
+	for (size_t off = 0; off < len; off += 4096)
+		p[off] = 0;
+}
+
 int results_init(struct results *r, uint64_t expected)
 {
 	/* Room for every expected reply at half load, so a scan where every
@@ -34,6 +49,7 @@ int results_init(struct results *r, uint64_t expected)
 	r->slot = calloc(cap, sizeof *r->slot);
 	if (!r->slot)
 		return -1;
+	prefault(r->slot, cap);
 	r->cap = cap;
 	r->n = 0;
 	pthread_rwlock_init(&r->lock, NULL);
@@ -61,6 +77,7 @@ static int grow(struct results *r)
 	bigger.slot = calloc(bigger.cap, sizeof *bigger.slot);
 	if (!bigger.slot)
 		return -1;
+	prefault(bigger.slot, bigger.cap);
 	for (uint64_t i = 0; i < r->cap; i++)
 		if (r->slot[i].key)
 			*lookup(&bigger, r->slot[i].key) = r->slot[i];
