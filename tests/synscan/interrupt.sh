@@ -3,7 +3,8 @@
 # interrupt.sh - SIGINT stops sending, waits, reports what was found, and
 # prints a resume hint; running again with that --resume-index sends exactly
 # the probes the first run had not (counted on the target: every
-# (address, port) pair once, none twice).
+# (address, port) pair once, none twice), with three sender threads in the
+# interrupted run and two in the resumed one.
 # Usage: interrupt.sh RK-SYNSCAN SYNSCAN_LISTEN
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +16,7 @@ out=$NETNS_TMP/first.json
 err=$NETNS_TMP/first.err
 # 32,000 probes at 4,000/s: about 8 s unless interrupted.
 NETNS_TIMEOUT=30 netns_exec "$NS_A" "$SCAN" --seed 9 --retries 0 --wait 1 -p 1-2000 \
-	--rate 4000 --json 198.19.0.0/28 >"$out" 2>"$err" &
+	--rate 4000 --sender-threads 3 --json 198.19.0.0/28 >"$out" 2>"$err" &
 pid=$!
 sleep 2
 for p in $(ip netns pids "$NS_A"); do
@@ -34,7 +35,7 @@ echo "interrupted after $k probes (target saw $seen)"
 
 out2=$NETNS_TMP/second.json
 NETNS_TIMEOUT=30 netns_exec "$NS_A" "$SCAN" --seed 9 --retries 0 --wait 1 -p 1-2000 \
-	--rate 20000 --resume-index "$k" --json -q 198.19.0.0/28 >"$out2"
+	--rate 20000 --sender-threads 2 --resume-index "$k" --json -q 198.19.0.0/28 >"$out2"
 [ "$(summary_field "$out2" probes)" -eq $((32000 - k)) ] || fail "resumed run: $(summary_field "$out2" probes) probes"
 [ "$(synscan_counter probes)" -eq 32000 ] || fail "target saw $(synscan_counter probes) probes in all"
 [ "$(synscan_counter dups)" -eq 0 ] || fail "$(synscan_counter dups) probes repeated"

@@ -5,7 +5,8 @@
 # and remembers each (address, port) pair, so 3,200 probes over a
 # 16-host x 200-port space, none repeated and none outside it, is the
 # whole space. Shards 1 and 3 send Ethernet frames to the gateway
-# (--send l2), shard 2 goes through the IP_HDRINCL socket (--send l3).
+# (--send l2), shard 2 goes through the IP_HDRINCL socket (--send l3);
+# shard I sends with I sender threads.
 # Usage: shards.sh RK-SYNSCAN SYNSCAN_LISTEN
 . "$(dirname "$0")/lib.sh"
 
@@ -16,7 +17,7 @@ total=0
 for i in 1 2 3; do
 	out=$NETNS_TMP/shard$i.json
 	netns_exec "$NS_A" "$SCAN" --shard "$i/3" --seed 7 --retries 0 --wait 1 -p 1-200 \
-		--rate 20000 --send "$([ "$i" = 2 ] && echo l3 || echo l2)" --json -q 198.19.0.0/28 >"$out"
+		--rate 20000 --send "$([ "$i" = 2 ] && echo l3 || echo l2)" --sender-threads "$i" --json -q 198.19.0.0/28 >"$out"
 	rc=$?
 	[ "$rc" -eq 1 ] || fail "shard $i: exit $rc (no open port: 1 expected)"
 	n=$(summary_field "$out" probes)

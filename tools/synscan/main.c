@@ -28,6 +28,7 @@
 
 #define DEFAULT_RATE 10000
 #define MAX_RATE 100000000
+#define FAST_RATE 100000 /* from here on, a sender thread per CPU */
 #define DEFAULT_TOP_PORTS 1000
 
 static void usage(FILE *f)
@@ -54,6 +55,8 @@ static void usage(FILE *f)
 	    "Speed and accuracy:\n"
 	    "  --rate PPS           packets per second (default %d; 1-%d)\n"
 	    "  --max-rate PPS       never exceed this rate, whatever --rate says\n"
+	    "  --sender-threads N   threads sending probes (default: 1 below 100,000 packets/s,\n"
+	    "                       else one per CPU, at most 4; 1-16)\n"
 	    "  --retries N          resend unanswered probes N more times (default 1; 0-10)\n"
 	    "  --wait SECONDS       wait for late replies after each pass (default 2; ends early\n"
 	    "                       once every probe is answered)\n"
@@ -102,6 +105,7 @@ enum {
 	OPT_TOP_PORTS,
 	OPT_RATE,
 	OPT_MAX_RATE,
+	OPT_SENDER_THREADS,
 	OPT_RETRIES,
 	OPT_WAIT,
 	OPT_SHARD,
@@ -125,6 +129,7 @@ static const struct option longopts[] = {
     {"top-ports", required_argument, NULL, OPT_TOP_PORTS},
     {"rate", required_argument, NULL, OPT_RATE},
     {"max-rate", required_argument, NULL, OPT_MAX_RATE},
+    {"sender-threads", required_argument, NULL, OPT_SENDER_THREADS},
     {"retries", required_argument, NULL, OPT_RETRIES},
     {"wait", required_argument, NULL, OPT_WAIT},
     {"shard", required_argument, NULL, OPT_SHARD},
@@ -459,6 +464,10 @@ int main(int argc, char **argv)
 		case OPT_MAX_RATE:
 			sc->max_rate = (double)parse_uint("--max-rate", optarg, 1, MAX_RATE);
 			break;
+		case OPT_SENDER_THREADS:
+			sc->sender_threads =
+			    (unsigned)parse_uint("--sender-threads", optarg, 1, 16);
+			break;
 		case OPT_RETRIES:
 			sc->retries = (unsigned)parse_uint("--retries", optarg, 0, 10);
 			break;
@@ -531,6 +540,15 @@ int main(int argc, char **argv)
 			tool_warn("--rate %.0f is over --max-rate: sending at %.0f", sc->rate,
 				  sc->max_rate);
 		sc->rate = sc->max_rate;
+	}
+
+	if (sc->sender_threads == 0) {
+		/* One thread sends ~0.5-0.6 M probes/s here; a second one on another
+		   CPU adds ~0.3 M (docs/PERFORMANCE.md, Synscan). */
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		sc->sender_threads = 1;
+		if (sc->rate >= FAST_RATE && cpus > 1)
+			sc->sender_threads = cpus < 4 ? (unsigned)cpus : 4;
 	}
 
 	/* Targets, exclusions, ports: all checked before anything is opened. */

@@ -38,7 +38,7 @@
 #define SNAPLEN 256
 #define RING_MIN (4u << 20)
 #define RING_MAX (64u << 20)
-#define RING_PER_REPLY 64
+#define RING_PER_REPLY 128
 
 /* Skip the link-layer header; the IP version (4 or 6), LINK_ARP, or 0. */
 static int strip_link(int linktype, struct rk_rd *rd)
@@ -253,9 +253,9 @@ int recv_open(struct scan *sc, char *errbuf)
 	   a scan is seen quickly. */
 	o.immediate = false;
 	o.timeout_ms = 2;
-	/* 64 bytes per probe, 4-64 MiB: room for half of all the replies
-	   (a TPACKET_V3 frame of a SYN-ACK or RST is about 128 bytes), or for
-	   0.2 s of them at 150,000/s when the thread is starved of CPU. More
+	/* 128 bytes per probe, 4-64 MiB: room for every reply (a TPACKET_V3
+	   frame of a SYN-ACK or RST is about 128 bytes), or for 0.5 s of them
+	   at 1 M/s when this thread is starved of CPU by the senders. More
 	   would only cost setup time: the kernel zeroes the whole ring. */
 	uint64_t replies = rk_perm_shard_count(sc->nprobes, sc->shard, sc->shards);
 	uint64_t ring = replies < RING_MAX / RING_PER_REPLY ? replies * RING_PER_REPLY : RING_MAX;

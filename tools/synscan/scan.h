@@ -66,6 +66,7 @@ struct scan {
 	uint64_t resume;	/* positions of this shard already done */
 	double rate, max_rate;	/* packets per second; 0: no cap */
 	unsigned retries;
+	unsigned sender_threads; /* 0 until chosen */
 	double wait_s;
 	bool all_states, json, dry_run, quiet, force, no_dns;
 	const char *og_path;

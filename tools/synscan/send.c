@@ -16,6 +16,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -245,88 +247,168 @@ void send_close_finish(struct scan *sc)
 	sc->closer_started = false;
 }
 
+/*
+ * Sender threads share a pass through one counter: each takes the next
+ * `want` positions of the shard (as many as its token bucket allows, at
+ * most a batch), builds those probes and sends them. Every position taken
+ * is sent before the thread looks at the stop flag again, so when all
+ * threads have stopped, the positions below the counter are exactly the
+ * ones sent: the resume index stays exact with any number of threads.
+ */
+struct pass {
+	unsigned num; /* 0: first sends; 1..: retransmissions */
+	uint64_t end; /* shard positions of this pass: [sc->resume, end) */
+	atomic_uint_fast64_t next;
+};
+
+struct sender {
+	struct scan *sc;
+	struct pass *pass;
+	const struct probe_tmpl *t4, *t6;
+	struct bucket b;
+	struct meter *m; /* thread 0 only: progress and rate samples */
+	pthread_t thread;
+	uint8_t buf4[BATCH][80], buf6[BATCH][80];
+	struct rk_sock_pkt pk4[BATCH], pk6[BATCH];
+};
+
+/* Build and send the probes of positions [start, start + n) of the pass. */
+static void send_positions(struct sender *se, uint64_t start, unsigned n)
+{
+	struct scan *sc = se->sc;
+	struct rk_perm_iter it;
+	unsigned n4 = 0, n6 = 0, num = se->pass->num;
+	uint64_t idx;
+	if (rk_perm_iter_init(&it, &sc->perm, sc->shard, sc->shards, start) != RK_OK)
+		tool_die("internal error: bad shard or resume index");
+	if (num > 0)
+		results_rdlock(&sc->res);
+	for (unsigned i = 0; i < n && rk_perm_iter_next(&it, &idx); i++) {
+		if (num > 0 && results_find_locked(&sc->res, idx + 1))
+			continue;
+		struct rk_target_addr dst;
+		uint16_t dport, sport;
+		uint8_t *out;
+		const struct probe_tmpl *t;
+		/* The target's family picks the template. */
+		rk_targets_get(&sc->targets, idx / sc->ports.n, &dst);
+		if (dst.family == 4) {
+			t = se->t4;
+			out = se->buf4[n4];
+			se->pk4[n4].data = out;
+			se->pk4[n4++].len = t->len;
+		} else {
+			t = se->t6;
+			out = se->buf6[n6];
+			se->pk6[n6].data = out;
+			se->pk6[n6++].len = t->len;
+		}
+		probe_make(sc, t, idx, num, out, &dst, &dport, &sport);
+		if (sc->dry_run)
+			dry_print(sc, t, out, &dst, dport, sport);
+	}
+	if (num > 0)
+		results_unlock(&sc->res);
+	if (sc->dry_run) {
+		atomic_fetch_add(&sc->sent, n4 + n6);
+		return;
+	}
+	if (n4)
+		send_all(sc, sc->use_l2 ? NULL : sc->s4, se->pk4, n4);
+	if (n6)
+		send_all(sc, sc->s6, se->pk6, n6);
+}
+
+/* One sender's share of a pass. */
+static void *sender_pass(void *arg)
+{
+	struct sender *se = arg;
+	struct pass *ps = se->pass;
+	for (;;) {
+		if (atomic_load(&se->sc->stop_send))
+			break;
+		unsigned want = bucket_take(&se->b, BATCH, &se->sc->stop_send);
+		if (want == 0)
+			break;
+		uint64_t start = atomic_fetch_add(&ps->next, want);
+		if (start >= ps->end)
+			break;
+		if (want > ps->end - start)
+			want = (unsigned)(ps->end - start);
+		send_positions(se, start, want);
+		if (se->m) {
+			uint64_t at = atomic_load(&ps->next);
+			if (ps->num == 0)
+				se->sc->resume_hint = at < ps->end ? at : ps->end;
+			meter_tick(se->sc, se->m, mono_ns(),
+				   (at < ps->end ? at : ps->end) - se->sc->resume, true);
+		}
+	}
+	return NULL;
+}
+
+/* Run one pass on every sender: the calling thread is sender 0 (it gets
+   the signals), the others are threads of their own for the pass. */
+static void run_pass(struct scan *sc, struct sender *se, unsigned n)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	unsigned started = 1;
+	for (; started < n; started++)
+		if (pthread_create(&se[started].thread, NULL, sender_pass, &se[started]) != 0)
+			break; /* fewer threads: the counter shares the work anyway */
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	sender_pass(&se[0]);
+	for (unsigned i = 1; i < started; i++)
+		pthread_join(se[i].thread, NULL);
+	(void)sc;
+}
+
 int send_run(struct scan *sc)
 {
 	struct probe_tmpl t4, t6;
-	static uint8_t buf4[BATCH][80], buf6[BATCH][80];
-	struct rk_sock_pkt pk4[BATCH], pk6[BATCH];
-	struct bucket b;
 	struct meter m = {0};
 	uint64_t shard_total = rk_perm_shard_count(sc->nprobes, sc->shard, sc->shards);
+	unsigned n = sc->dry_run ? 1 : sc->sender_threads;
+	struct sender *se = calloc(n, sizeof *se);
+	struct pass ps = {.num = 0, .end = shard_total};
 
+	if (!se)
+		tool_die("out of memory");
 	if ((sc->have_src4 && probe_tmpl_init(&t4, sc, 4, sc->use_l2) != RK_OK) ||
 	    (sc->have_src6 && probe_tmpl_init(&t6, sc, 6, false) != RK_OK))
 		tool_die("internal error: cannot build the template SYN");
 	/* Sleeps end within 1 us of the deadline, not the default 50 us. */
 	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
-	bucket_init(&b, sc->dry_run ? 0 : sc->rate);
+	for (unsigned i = 0; i < n; i++) {
+		se[i] = (struct sender){.sc = sc, .pass = &ps, .t4 = &t4, .t6 = &t6};
+		bucket_init(&se[i].b, sc->dry_run ? 0 : sc->rate / n);
+	}
+	se[0].m = &m;
 	m.t0 = m.mark_t = m.last_print = mono_ns();
 	m.total = shard_total - sc->resume;
 	sc->resume_hint = sc->resume;
 
 	unsigned passes = sc->dry_run ? 1 : sc->retries + 1;
 	for (unsigned pass = 0; pass < passes && !atomic_load(&sc->stop_send); pass++) {
-		struct rk_perm_iter it;
 		if (pass > 0) {
 			wait_replies(sc, &m, m.total);
 			if (all_answered(sc, m.total) || atomic_load(&sc->stop_send))
 				break;
 		}
-		if (rk_perm_iter_init(&it, &sc->perm, sc->shard, sc->shards, sc->resume) != RK_OK)
-			tool_die("internal error: bad shard or resume index");
-		bool more = true;
-		while (more) {
-			if (atomic_load(&sc->stop_send))
-				break;
-			unsigned want = bucket_take(&b, BATCH, &sc->stop_send);
-			if (want == 0)
-				break;
-			unsigned n4 = 0, n6 = 0, got = 0;
-			uint64_t idx;
-			if (pass > 0)
-				results_rdlock(&sc->res);
-			while (got < want && (more = rk_perm_iter_next(&it, &idx))) {
-				if (pass > 0 && results_find_locked(&sc->res, idx + 1))
-					continue;
-				struct rk_target_addr dst;
-				uint16_t dport, sport;
-				uint8_t *out;
-				const struct probe_tmpl *t;
-				got++;
-				/* The target's family picks the template. */
-				rk_targets_get(&sc->targets, idx / sc->ports.n, &dst);
-				if (dst.family == 4) {
-					t = &t4;
-					out = buf4[n4];
-					pk4[n4].data = out;
-					pk4[n4++].len = t4.len;
-				} else {
-					t = &t6;
-					out = buf6[n6];
-					pk6[n6].data = out;
-					pk6[n6++].len = t6.len;
-				}
-				probe_make(sc, t, idx, pass, out, &dst, &dport, &sport);
-				if (sc->dry_run)
-					dry_print(sc, t, out, &dst, dport, sport);
-			}
-			if (pass > 0)
-				results_unlock(&sc->res);
-			if (pass == 0)
-				sc->resume_hint = it.pos;
-			if (!sc->dry_run) {
-				if (n4)
-					send_all(sc, sc->use_l2 ? NULL : sc->s4, pk4, n4);
-				if (n6)
-					send_all(sc, sc->s6, pk6, n6);
-			} else {
-				atomic_fetch_add(&sc->sent, n4 + n6);
-			}
-			meter_tick(sc, &m, mono_ns(), it.pos - sc->resume, true);
+		ps.num = pass;
+		atomic_store(&ps.next, sc->resume);
+		run_pass(sc, se, n);
+		if (pass == 0) {
+			uint64_t at = atomic_load(&ps.next);
+			sc->resume_hint = at < ps.end ? at : ps.end;
+			sc->pass0_done = at >= ps.end;
 		}
-		if (pass == 0 && !more)
-			sc->pass0_done = true;
 	}
+	free(se);
 	clock_gettime(CLOCK_MONOTONIC, &sc->t_send_end);
 	if (!sc->dry_run) {
 		/* Nothing more is sent: let the sockets go while replies come in. */
