@@ -16,7 +16,9 @@
 #              rk-synscan, masscan, nmap -sS -T4, nmap -sS -T5 --min-rate 100000
 #   /16 sweep: port 80 of 198.19.0.0/16 (truth: 65,536 hosts)
 #              rk-synscan, masscan, zmap
-#   both also with an unowned source address (rk-synscan -S, masscan
+#   rk-synscan with its default sender threads (one per CPU at this rate)
+#   and with one; zmap with one (its default) and one per CPU (-T);
+#   rk-synscan and masscan also with an unowned source address (-S,
 #   --adapter-ip): no RSTs from the scanner's kernel
 #   bare loops: bench/synscan/bare_send's sendto, sendmmsg, AF_PACKET
 #              (sendto, sendmmsg) and PACKET_TX_RING, 300,000 SYNs each
@@ -168,6 +170,8 @@ done
 echo "== one host, 65,536 ports" >&2
 contend "one host" "rk-synscan" rk1 20 score_rk1 \
 	"$SCAN" -p0-65535 --rate "$RK_RATE" --wait 1 --json -q "$IP4_B"
+contend "one host" "rk-synscan --sender-threads 1" rk1t1 20 score_rk1 \
+	"$SCAN" -p0-65535 --rate "$RK_RATE" --wait 1 --json -q --sender-threads 1 "$IP4_B"
 contend "one host" "rk-synscan -S unowned" rk1s 20 score_rk1 \
 	"$SCAN" -p0-65535 --rate "$RK_RATE" --wait 1 --json -q -S "$SPOOF" "$IP4_B"
 contend "one host" "masscan" masscan1 20 score_masscan1 \
@@ -181,6 +185,8 @@ contend "one host" "nmap -sS -T5 --min-rate 100000" nmapT5 20 score_nmap \
 echo "== /16 sweep, port 80" >&2
 contend "/16 sweep" "rk-synscan" rk16 65536 score_rk16 \
 	"$SCAN" -p80 --rate "$RK_RATE" --wait 1 --json -q 198.19.0.0/16
+contend "/16 sweep" "rk-synscan --sender-threads 1" rk16t1 65536 score_rk16 \
+	"$SCAN" -p80 --rate "$RK_RATE" --wait 1 --json -q --sender-threads 1 198.19.0.0/16
 contend "/16 sweep" "rk-synscan -S unowned" rk16s 65536 score_rk16 \
 	"$SCAN" -p80 --rate "$RK_RATE" --wait 1 --json -q -S "$SPOOF" 198.19.0.0/16
 contend "/16 sweep" "masscan --adapter-ip unowned" masscan16s 65536 score_masscan16 \
@@ -192,6 +198,9 @@ contend "/16 sweep" "masscan" masscan16 65536 score_masscan16 \
 contend "/16 sweep" "zmap" zmap16 65536 score_zmap \
 	zmap -p 80 -i "$IF_A" -S "$IP4_A" -G "$MAC_B" -r "$ZMAP_RATE" -c 1 \
 	-b "$T/empty" -o "$T/zmap16.csv" 198.19.0.0/16
+contend "/16 sweep" "zmap -T $(nproc)" zmap16t 65536 score_zmap \
+	zmap -p 80 -i "$IF_A" -S "$IP4_A" -G "$MAC_B" -r "$ZMAP_RATE" -c 1 -T "$(nproc)" \
+	-b "$T/empty" -o "$T/zmap16t.csv" 198.19.0.0/16
 
 {
 	echo "Bare send loops (${BARE_COUNT} SYNs to closed ports of one host, best of $REPEAT):"
