@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include "rawkit/err.h"
@@ -543,9 +544,13 @@ int main(int argc, char **argv)
 	}
 
 	if (sc->sender_threads == 0) {
-		/* One thread sends ~0.5-0.6 M probes/s here; a second one on another
-		   CPU adds ~0.3 M (docs/PERFORMANCE.md, Synscan). */
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		/* One sender reached ~0.47 M probes/s on the benchmark's veth pair,
+		   two on two CPUs ~0.88 M (docs/PERFORMANCE.md, Synscan, run D).
+		   The CPUs counted are those this process may run on. */
+		cpu_set_t allowed;
+		long cpus = sched_getaffinity(0, sizeof allowed, &allowed) == 0
+				? CPU_COUNT(&allowed)
+				: sysconf(_SC_NPROCESSORS_ONLN);
 		sc->sender_threads = 1;
 		if (sc->rate >= FAST_RATE && cpus > 1)
 			sc->sender_threads = cpus < 4 ? (unsigned)cpus : 4;
