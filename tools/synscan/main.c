@@ -67,8 +67,8 @@ static void usage(FILE *f)
 	    "\n"
 	    "Packets:\n"
 	    "  -S, --source-ip ADDR source address (default: the route's; once per family);\n"
-	    "                       an IPv4 address no interface owns gets ARP answers\n"
-	    "                       from rk-synscan and no RSTs from the kernel\n"
+	    "                       an address no interface owns gets ARP and neighbour\n"
+	    "                       answers from rk-synscan, and no RSTs from the kernel\n"
 	    "  -e, --interface IF   send and capture on IF (default: the source's interface)\n"
 	    "  --src-port P[-Q]     source port or range (default: 16 random ports)\n"
 	    "  --ttl N              IPv4 TTL / IPv6 hop limit of probes (default 64)\n"
@@ -391,7 +391,7 @@ static void open_io(struct scan *sc, bool want4, bool want6)
 		if (sc->s6 && rk_sock_bind_dev(sc->s6, sc->ifname, eb) != RK_OK)
 			tool_die("%s", eb);
 	}
-	if (sc->arp_answer && (r = arp_open(sc, eb)) != RK_OK)
+	if ((sc->arp_answer || sc->nd_answer) && (r = neigh_open(sc, eb)) != RK_OK)
 		tool_die("%s", eb);
 	if ((r = recv_open(sc, eb)) != RK_OK)
 		tool_die("%s", eb);
@@ -421,7 +421,7 @@ int main(int argc, char **argv)
 	sc->ttl = 64;
 	sc->win = 1024;
 	sc->shards = 1;
-	sc->arp_fd = -1;
+	sc->nb_fd = -1;
 	excludes = calloc((size_t)argc, sizeof *excludes);
 	exclude_files = calloc((size_t)argc, sizeof *exclude_files);
 	input_lists = calloc((size_t)argc, sizeof *input_lists);
@@ -627,14 +627,23 @@ int main(int argc, char **argv)
 		find_interface(sc);
 	{
 		const char *warn = NULL;
-		sc->arp_answer = !sc->dry_run && arp_plan(sc, &warn);
-		if (sc->arp_answer && !sc->quiet) {
-			struct rk_target_addr a = {.family = 4, .v4 = sc->src4};
-			char ip[INET6_ADDRSTRLEN];
-			addr_str(&a, ip, sizeof ip);
-			tool_warn("%s is no address of this host: answering ARP for it on %s "
+		if (!sc->dry_run && neigh_plan(sc, &warn) && !sc->quiet) {
+			char ip4[INET6_ADDRSTRLEN] = "", ip6[INET6_ADDRSTRLEN] = "";
+			struct rk_target_addr a4 = {.family = 4, .v4 = sc->src4},
+					      a6 = {.family = 6};
+			memcpy(a6.v6, sc->src6, 16);
+			if (sc->arp_answer)
+				addr_str(&a4, ip4, sizeof ip4);
+			if (sc->nd_answer)
+				addr_str(&a6, ip6, sizeof ip6);
+			tool_warn("%s%s%s: no address of this host; answering %s for it on %s "
 				  "(so the kernel sends no RSTs to open ports)",
-				  ip, sc->ifname);
+				  ip4, ip4[0] && ip6[0] ? " and " : "", ip6,
+				  sc->arp_answer && sc->nd_answer
+				      ? "ARP and neighbour solicitations"
+				  : sc->arp_answer ? "ARP"
+						   : "neighbour solicitations",
+				  sc->ifname);
 		}
 		if (warn && !sc->quiet)
 			tool_warn("%s", warn);
@@ -685,7 +694,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 
-	arp_announce(sc);
+	neigh_announce(sc);
 	clock_gettime(CLOCK_MONOTONIC, &sc->t_start);
 	send_run(sc);
 	bool interrupted = atomic_load(&sc->stop_send);
@@ -719,8 +728,8 @@ done:
 	if (sc->og && sc->dry_run)
 		fclose(sc->og);
 	rk_cap_close(sc->cap);
-	if (sc->arp_fd >= 0)
-		close(sc->arp_fd);
+	if (sc->nb_fd >= 0)
+		close(sc->nb_fd);
 	send_close_finish(sc); /* the send sockets: closed when sending ended */
 	results_free(&sc->res);
 	rk_ports_free(&sc->ports);

@@ -35,6 +35,7 @@
 #define LINK_ARP (-1) /* strip_link: an ARP packet follows */
 #define ICMP4_UNREACH 3
 #define ICMP6_UNREACH 1
+#define ND_SOLICIT 135
 #define SNAPLEN 256
 #define RING_MIN (4u << 20)
 #define RING_MAX (64u << 20)
@@ -200,7 +201,13 @@ static void on_ipv4(struct scan *sc, struct rk_rd *rd, const struct rk_frame *f)
 static void on_ipv6(struct scan *sc, struct rk_rd *rd, const struct rk_frame *f)
 {
 	struct rk_ipv6_hdr ip;
-	if (rk_ipv6_decode(rd, &ip) != RK_OK || !sc->have_src6 || memcmp(ip.dst, sc->src6, 16)) {
+	if (rk_ipv6_decode(rd, &ip) == RK_OK && ip.nh == RK_IPPROTO_ICMPV6 && sc->nd_answer &&
+	    rk_rd_peek_u8(rd, 0) == ND_SOLICIT && f->linktype == RK_DLT_EN10MB && f->caplen >= 12) {
+		rk_rd_limit(rd, ip.plen);
+		neigh_on_ns(sc, rd, &ip, f->data + 6); /* to a multicast group, or to us */
+		return;
+	}
+	if (rk_rd_err(rd) || !sc->have_src6 || memcmp(ip.dst, sc->src6, 16)) {
 		atomic_fetch_add(&sc->rx_invalid, 1);
 		return;
 	}
@@ -236,13 +243,13 @@ void recv_frame(struct scan *sc, const struct rk_frame *f)
 	else if (v == 6)
 		on_ipv6(sc, &rd, f);
 	else if (v == LINK_ARP)
-		arp_on_frame(sc, &rd);
+		neigh_on_arp(sc, &rd);
 }
 
 int recv_open(struct scan *sc, char *errbuf)
 {
 	struct rk_cap_opts o;
-	char filter[512], part[256];
+	char filter[1024], part[320];
 	const char *dev = sc->ifname[0] ? sc->ifname : "any";
 
 	rk_cap_opts_init(&o);
@@ -287,10 +294,21 @@ int recv_open(struct scan *sc, char *errbuf)
 			 filter[0] ? " or " : "", s6, lo, hi);
 		strcat(filter, part);
 	}
-	if (sc->arp_fd >= 0) {
+	if (sc->arp_answer) {
 		/* ARP requests for src4 (the target protocol address at 24). */
 		snprintf(part, sizeof part, " or (arp and arp[6:2] == 1 and arp[24:4] == 0x%08x)",
 			 (unsigned)sc->src4);
+		strcat(filter, part);
+	}
+	if (sc->nd_answer) {
+		/* Neighbour solicitations for src6 (the target address at 48). */
+		const uint8_t *a = sc->src6;
+		snprintf(part, sizeof part,
+			 " or (icmp6 and ip6[40] == 135 and ip6[48:4] == 0x%02x%02x%02x%02x and "
+			 "ip6[52:4] == 0x%02x%02x%02x%02x and ip6[56:4] == 0x%02x%02x%02x%02x and "
+			 "ip6[60:4] == 0x%02x%02x%02x%02x)",
+			 a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11],
+			 a[12], a[13], a[14], a[15]);
 		strcat(filter, part);
 	}
 	r = rk_cap_set_filter(sc->cap, filter, errbuf);

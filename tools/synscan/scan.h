@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "rawkit/cap.h"
+#include "rawkit/ipv6.h"
 #include "rawkit/perm.h"
 #include "rawkit/rd.h"
 #include "rawkit/siphash.h"
@@ -92,10 +93,13 @@ struct scan {
 	uint8_t own_mac[6];
 	char l2_ifname[IF_NAMESIZE];
 	int l2_fd, l2_ifindex;
-	bool arp_answer;	 /* for src4, on ifname (arp.c) */
-	int arp_fd, arp_ifindex; /* -1: not open */
-	uint8_t arp_mac[6];
-	uint32_t arp_hop; /* the next hop told about src4 first; 0: none */
+	/* Answering address resolution for an unowned source (neigh.c). */
+	bool arp_answer, nd_answer; /* for src4, src6, on ifname */
+	int nb_fd, nb_ifindex;	    /* its packet socket; -1: not open */
+	uint8_t nb_mac[6];
+	uint32_t nb_hop4; /* the next hops told about us first; 0: none */
+	uint8_t nb_hop6[16];
+	bool nb_hop6_known;
 	pthread_t closer; /* closing the send sockets (send.c) */
 	bool closer_started;
 	struct rk_cap *cap;
@@ -114,7 +118,7 @@ struct scan {
 	atomic_bool stop_recv;
 	atomic_uint_fast64_t sent, send_errors;
 	atomic_uint_fast64_t rx_valid, rx_invalid, rx_dup;
-	atomic_uint_fast64_t arp_replies;
+	atomic_uint_fast64_t nb_answers;
 	atomic_uint_fast64_t n_open, n_closed, n_filtered;
 	pthread_mutex_t out_lock; /* stdout lines from both threads */
 };
@@ -142,17 +146,22 @@ int l2_send(struct scan *sc, const struct rk_sock_pkt *pk, unsigned n);
    main table's route to dst. */
 bool l2_route(uint32_t dst, char ifname[IF_NAMESIZE], uint32_t *hop);
 
-/* arp.c: answering ARP for an IPv4 --source-ip no interface here owns. */
-/* Should rk-synscan answer ARP for src4? Sets ifname (the interface to
-   answer and capture on) and arp_hop. *why, when set, is a warning: a
-   source address whose replies cannot come back. */
-bool arp_plan(struct scan *sc, const char **why);
-int arp_open(struct scan *sc, char *errbuf);
-/* Tell the next hop where src4 is (an ARP request from it), before probing. */
-void arp_announce(struct scan *sc);
-/* An ARP packet captured on the interface (rd at its first byte): answer
-   a request for src4. */
-void arp_on_frame(struct scan *sc, struct rk_rd *rd);
+/* neigh.c: answering ARP and neighbour solicitations for a --source-ip
+   no interface here owns. */
+/* Should rk-synscan answer for src4 and/or src6? Sets arp_answer,
+   nd_answer, ifname (the interface to answer and capture on) and the next
+   hops. *why, when set, is a warning: a source address whose replies
+   cannot come back. */
+bool neigh_plan(struct scan *sc, const char **why);
+int neigh_open(struct scan *sc, char *errbuf);
+/* Tell the next hops where our addresses are, before probing. */
+void neigh_announce(struct scan *sc);
+/* An ARP packet captured on the interface (rd at its first byte). */
+void neigh_on_arp(struct scan *sc, struct rk_rd *rd);
+/* An ICMPv6 packet that may be a neighbour solicitation for src6 (rd at
+   the ICMPv6 header), in a frame from eth_src. */
+void neigh_on_ns(struct scan *sc, struct rk_rd *rd, const struct rk_ipv6_hdr *ip,
+		 const uint8_t eth_src[6]);
 
 /* probe.c: the template SYN and its per-probe patch. */
 struct probe_tmpl {
