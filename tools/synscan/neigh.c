@@ -200,9 +200,10 @@ static void send_frame(struct scan *sc, uint8_t *frame, size_t len, const uint8_
 	struct sockaddr_ll to = {
 	    .sll_family = AF_PACKET, .sll_ifindex = sc->nb_ifindex, .sll_halen = 6};
 	memcpy(to.sll_addr, dst, 6);
-	if (len < FRAME_MIN) { /* frame has FRAME_MIN bytes, zeroed */
+	if (len < FRAME_MIN) /* frame has FRAME_MIN bytes, zeroed */
 		len = FRAME_MIN;
-	}
+	if (sc->nb_fd < 0) /* not open: the reply fuzzer */
+		return;
 	if (sendto(sc->nb_fd, frame, len, 0, (struct sockaddr *)&to, sizeof to) < 0) {
 		if (atomic_fetch_add(&sc->send_errors, 1) == 0 && !sc->quiet)
 			tool_warn("address resolution on %s: %s", sc->ifname, strerror(errno));
@@ -286,7 +287,7 @@ void neigh_announce(struct scan *sc)
 void neigh_on_arp(struct scan *sc, struct rk_rd *rd)
 {
 	struct rk_arp_hdr req;
-	if (!sc->arp_answer || sc->nb_fd < 0 || rk_arp_decode(rd, &req) != RK_OK)
+	if (!sc->arp_answer || rk_arp_decode(rd, &req) != RK_OK)
 		return;
 	uint32_t want = htonl(sc->src4);
 	if (req.htype != 1 || req.ptype != 0x0800 || req.hlen != 6 || req.plen != 4 ||
@@ -300,7 +301,7 @@ void neigh_on_ns(struct scan *sc, struct rk_rd *rd, const struct rk_ipv6_hdr *ip
 		 const uint8_t eth_src[6])
 {
 	static const uint8_t unspecified[16];
-	if (!sc->nd_answer || sc->nb_fd < 0 || ip->hlim != 255)
+	if (!sc->nd_answer || ip->hlim != 255)
 		return;
 	uint8_t type = rk_rd_u8(rd), code = rk_rd_u8(rd);
 	rk_rd_skip(rd, 6); /* checksum (the kernel's filter saw the frame whole), reserved */

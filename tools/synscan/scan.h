@@ -197,7 +197,9 @@ void send_close_finish(struct scan *sc);
 /* recv.c */
 int recv_open(struct scan *sc, char *errbuf);
 void *recv_thread(void *arg);
-/* Handle one captured frame (exposed for --dry-run self-tests). */
+
+/* reply.c: read one captured frame (of sc->linktype): record a reply
+   that passes the cookie check, answer address resolution (neigh.c). */
 void recv_frame(struct scan *sc, const struct rk_frame *f);
 
 /* output.c */
