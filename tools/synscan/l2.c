@@ -213,7 +213,7 @@ bool l2_plan(struct scan *sc, const char **why)
 	return true;
 }
 
-int l2_open(struct scan *sc, char *errbuf)
+int l2_socket(const char *ifname, int *fd_out, int *ifindex, char *errbuf)
 {
 	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
@@ -223,16 +223,21 @@ int l2_open(struct scan *sc, char *errbuf)
 	}
 	/* Protocol 0: a send-only socket, nothing is queued to it. */
 	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
-				  .sll_ifindex = (int)if_nametoindex(sc->l2_ifname)};
+				  .sll_ifindex = (int)if_nametoindex(ifname)};
 	if (sll.sll_ifindex == 0 || bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) {
-		snprintf(errbuf, RK_ERRBUF_SIZE, "packet socket on %s: %s", sc->l2_ifname,
+		snprintf(errbuf, RK_ERRBUF_SIZE, "packet socket on %s: %s", ifname,
 			 strerror(errno));
 		close(fd);
 		return RK_E_SYS;
 	}
-	sc->l2_fd = fd;
-	sc->l2_ifindex = sll.sll_ifindex;
+	*fd_out = fd;
+	*ifindex = sll.sll_ifindex;
 	return RK_OK;
+}
+
+int l2_open(struct scan *sc, char *errbuf)
+{
+	return l2_socket(sc->l2_ifname, &sc->l2_fd, &sc->l2_ifindex, errbuf);
 }
 
 int l2_send(struct scan *sc, const struct rk_sock_pkt *pk, unsigned n)

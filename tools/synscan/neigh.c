@@ -161,27 +161,16 @@ static void solicited_node(const uint8_t a[16], uint8_t ip[16], uint8_t mac[6])
 
 int neigh_open(struct scan *sc, char *errbuf)
 {
-	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		snprintf(errbuf, RK_ERRBUF_SIZE, "packet socket: %s%s", strerror(errno),
-			 errno == EPERM ? " (needs root or CAP_NET_RAW)" : "");
-		return RK_E_PERM;
-	}
-	/* Protocol 0: send-only; the requests come in through the capture. */
-	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
-				  .sll_ifindex = (int)if_nametoindex(sc->ifname)};
-	if (sll.sll_ifindex == 0 || bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) {
-		snprintf(errbuf, RK_ERRBUF_SIZE, "packet socket on %s: %s", sc->ifname,
-			 strerror(errno));
-		close(fd);
-		return RK_E_SYS;
-	}
+	int fd, ifindex;
+	int r = l2_socket(sc->ifname, &fd, &ifindex, errbuf);
+	if (r != RK_OK)
+		return r;
 	if (sc->nd_answer) {
 		/* Solicitations go to our address's solicited-node group: have
 		   the interface take them in (kept while the socket is open). */
 		uint8_t group[16];
 		struct packet_mreq mr = {
-		    .mr_ifindex = sll.sll_ifindex, .mr_type = PACKET_MR_MULTICAST, .mr_alen = 6};
+		    .mr_ifindex = ifindex, .mr_type = PACKET_MR_MULTICAST, .mr_alen = 6};
 		solicited_node(sc->src6, group, mr.mr_address);
 		if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof mr) < 0) {
 			snprintf(errbuf, RK_ERRBUF_SIZE, "multicast group on %s: %s", sc->ifname,
@@ -191,7 +180,7 @@ int neigh_open(struct scan *sc, char *errbuf)
 		}
 	}
 	sc->nb_fd = fd;
-	sc->nb_ifindex = sll.sll_ifindex;
+	sc->nb_ifindex = ifindex;
 	return RK_OK;
 }
 

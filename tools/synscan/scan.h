@@ -139,6 +139,9 @@ void results_unlock(struct results *r);
    own_mac and (unless given) hop_mac; *why says why not. */
 bool l2_plan(struct scan *sc, const char **why);
 int l2_open(struct scan *sc, char *errbuf);
+/* A send-only packet socket bound to ifname (the requests and replies come
+   in through the capture). */
+int l2_socket(const char *ifname, int *fd, int *ifindex, char *errbuf);
 /* Send up to 64 frames; the count sent, or -1 with errno. */
 int l2_send(struct scan *sc, const struct rk_sock_pkt *pk, unsigned n);
 
