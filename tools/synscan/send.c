@@ -1,5 +1,21 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
+ * send.c - rk-synscan's send side: one or more sender threads walk this
+ * shard's part of the probe permutation, patch the template SYN per probe
+ * (probe.c), and send in batches of 64 with sendmmsg: Ethernet frames on
+ * a packet socket when l2.c can address them, else IP packets on the
+ * IP_HDRINCL socket (rk_sock_send_batch); each paced by a token bucket at
+ * its share of --rate.
+ *
+ * Pacing: tokens accrue at the rate from CLOCK_MONOTONIC; a sender sleeps
+ * until half a millisecond's worth (1 to a batch) is due, so packets
+ * leave smoothly; a debt from a late wakeup is paid back, up to 100 ms
+ * worth, so each second carries its share. Pass 0 sends every probe once;
+ * each of --retries further passes resends only the probes with no result
+ * yet, after waiting up to --wait seconds (less when every probe has been
+ * answered).
+ */
+/*
  * send.c - rk-synscan's send side: walks this shard's part of the probe
  * permutation, patches the template SYN per probe (probe.c), and sends in
  * batches of 64 with sendmmsg: Ethernet frames on a packet socket when
@@ -349,7 +365,7 @@ static void *sender_pass(void *arg)
 
 /* Run one pass on every sender: the calling thread is sender 0 (it gets
    the signals), the others are threads of their own for the pass. */
-static void run_pass(struct scan *sc, struct sender *se, unsigned n)
+static void run_pass(struct sender *se, unsigned n)
 {
 	sigset_t block, old;
 	sigemptyset(&block);
@@ -364,7 +380,6 @@ static void run_pass(struct scan *sc, struct sender *se, unsigned n)
 	sender_pass(&se[0]);
 	for (unsigned i = 1; i < started; i++)
 		pthread_join(se[i].thread, NULL);
-	(void)sc;
 }
 
 int send_run(struct scan *sc)
@@ -401,7 +416,7 @@ int send_run(struct scan *sc)
 		}
 		ps.num = pass;
 		atomic_store(&ps.next, sc->resume);
-		run_pass(sc, se, n);
+		run_pass(se, n);
 		if (pass == 0) {
 			uint64_t at = atomic_load(&ps.next);
 			sc->resume_hint = at < ps.end ? at : ps.end;
