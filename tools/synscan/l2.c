@@ -19,6 +19,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -132,6 +133,26 @@ bool l2_route(uint32_t dst, char ifname[IF_NAMESIZE], uint32_t *hop)
 	bool ok = range_next_hop(rt, n, dst, dst, ifname, hop);
 	free(rt);
 	return ok;
+}
+
+int l2_addr_interface(int family, uint32_t v4, const uint8_t *v6, char ifname[IF_NAMESIZE])
+{
+	struct ifaddrs *ifa, *i;
+	int found = 0;
+	if (getifaddrs(&ifa) != 0)
+		return -1;
+	for (i = ifa; i && !found; i = i->ifa_next) {
+		if (!i->ifa_addr || i->ifa_addr->sa_family != (family == 4 ? AF_INET : AF_INET6))
+			continue;
+		if (family == 4)
+			found = ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr) == v4;
+		else
+			found = !memcmp(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, v6, 16);
+		if (found && ifname)
+			snprintf(ifname, IF_NAMESIZE, "%s", i->ifa_name);
+	}
+	freeifaddrs(ifa);
+	return found;
 }
 
 /* The MAC of addr on ifname from the neighbour table, if complete. */

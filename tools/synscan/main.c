@@ -11,7 +11,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <ifaddrs.h>
 #include <inttypes.h>
 #include <netdb.h>
 #include <signal.h>
@@ -335,25 +334,10 @@ static bool route_source(const struct rk_target_addr *dst, struct scan *sc)
 /* The interface holding our source address (empty: capture on "any"). */
 static void find_interface(struct scan *sc)
 {
-	struct ifaddrs *ifa, *i;
-	if (getifaddrs(&ifa) != 0)
-		return;
-	for (i = ifa; i; i = i->ifa_next) {
-		if (!i->ifa_addr)
-			continue;
-		bool match = false;
-		if (sc->have_src4 && i->ifa_addr->sa_family == AF_INET)
-			match =
-			    ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr) == sc->src4;
-		else if (!sc->have_src4 && sc->have_src6 && i->ifa_addr->sa_family == AF_INET6)
-			match =
-			    !memcmp(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, sc->src6, 16);
-		if (match) {
-			snprintf(sc->ifname, sizeof sc->ifname, "%s", i->ifa_name);
-			break;
-		}
-	}
-	freeifaddrs(ifa);
+	if (sc->have_src4)
+		(void)l2_addr_interface(4, sc->src4, NULL, sc->ifname);
+	else if (sc->have_src6)
+		(void)l2_addr_interface(6, 0, sc->src6, sc->ifname);
 }
 
 static uint64_t random64(void)

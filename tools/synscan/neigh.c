@@ -17,7 +17,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <ifaddrs.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -41,23 +40,11 @@
 #define ND_OPT_TGT_LLADDR 2
 #define NA_SOLICITED_OVERRIDE 0x6000 /* the S and O flags (first 16 bits) */
 
-/* Is the address of family 4 (v4, host order) or 6 (v6) on an interface here? */
+/* Is the address on an interface here? (Cannot tell: say yes, and leave
+   the kernel in charge.) */
 static bool owned_here(int family, uint32_t v4, const uint8_t *v6)
 {
-	struct ifaddrs *ifa, *i;
-	bool owned = false;
-	if (getifaddrs(&ifa) != 0)
-		return true; /* cannot tell: leave the kernel in charge */
-	for (i = ifa; i && !owned; i = i->ifa_next) {
-		if (!i->ifa_addr || i->ifa_addr->sa_family != (family == 4 ? AF_INET : AF_INET6))
-			continue;
-		if (family == 4)
-			owned = ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr) == v4;
-		else
-			owned = !memcmp(&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, v6, 16);
-	}
-	freeifaddrs(ifa);
-	return owned;
+	return l2_addr_interface(family, v4, v6, NULL) != 0;
 }
 
 /* The interface and next hop of the main table's IPv6 route to dst, from
@@ -283,7 +270,6 @@ void neigh_on_arp(struct scan *sc, struct rk_rd *rd)
 	    req.op != RK_ARP_REQUEST || memcmp(req.tpa, &want, 4))
 		return;
 	arp_send(sc, RK_ARP_REPLY, req.sha, req.sha, req.spa);
-	atomic_fetch_add(&sc->nb_answers, 1);
 }
 
 void neigh_on_ns(struct scan *sc, struct rk_rd *rd, const struct rk_ipv6_hdr *ip,
@@ -300,5 +286,4 @@ void neigh_on_ns(struct scan *sc, struct rk_rd *rd, const struct rk_ipv6_hdr *ip
 	    memcmp(target, sc->src6, 16) || !memcmp(ip->src, unspecified, 16))
 		return;
 	nd_send(sc, ND_NA, eth_src, ip->src, sc->src6);
-	atomic_fetch_add(&sc->nb_answers, 1);
 }

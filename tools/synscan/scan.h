@@ -118,7 +118,6 @@ struct scan {
 	atomic_bool stop_recv;
 	atomic_uint_fast64_t sent, send_errors;
 	atomic_uint_fast64_t rx_valid, rx_invalid, rx_dup;
-	atomic_uint_fast64_t nb_answers;
 	atomic_uint_fast64_t n_open, n_closed, n_filtered;
 	pthread_mutex_t out_lock; /* stdout lines from both threads */
 };
@@ -145,6 +144,9 @@ int l2_socket(const char *ifname, int *fd, int *ifindex, char *errbuf);
 /* Send up to 64 frames; the count sent, or -1 with errno. */
 int l2_send(struct scan *sc, const struct rk_sock_pkt *pk, unsigned n);
 
+/* Which interface holds the address (family 4: v4 in host order; 6: v6)?
+   1 and its name in ifname (when not NULL), 0 none, -1 cannot tell. */
+int l2_addr_interface(int family, uint32_t v4, const uint8_t *v6, char ifname[IF_NAMESIZE]);
 /* The interface and next hop (the gateway, or dst itself on-link) of the
    main table's route to dst. */
 bool l2_route(uint32_t dst, char ifname[IF_NAMESIZE], uint32_t *hop);

@@ -354,8 +354,6 @@ static void *sender_pass(void *arg)
 		send_positions(se, start, want);
 		if (se->m) {
 			uint64_t at = atomic_load(&ps->next);
-			if (ps->num == 0)
-				se->sc->resume_hint = at < ps->end ? at : ps->end;
 			meter_tick(se->sc, se->m, mono_ns(),
 				   (at < ps->end ? at : ps->end) - se->sc->resume, true);
 		}
